@@ -1,0 +1,36 @@
+import { searchAttributeKeys } from './workflows/searchAttributes'
+import { sendQueueOf } from './workflows/taskQueues'
+
+const mainQueue = process.env.TEMPORAL_TASK_QUEUE ?? 'enishi-main'
+
+/**
+ * Everything Enishi needs to know about Temporal, in one place: where the server is,
+ * which namespace and task queues to use, how the local dev server is started.
+ */
+export const temporalConfig = {
+  /** Set TEMPORAL_ADDRESS to use an existing server or cluster; then nothing is started. */
+  address: process.env.TEMPORAL_ADDRESS,
+  namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+  taskQueues: {
+    /** Workflows and non-sending activities. */
+    main: mainQueue,
+    /** LINE sends: rate limited by Temporal, not by hand. */
+    lineSend: sendQueueOf(mainQueue),
+  },
+  /** Requests per second the sending task queue may run (LINE push/reply limit is 2,000 req/s). */
+  lineSendPerSecond: Number(process.env.TEMPORAL_LINE_SEND_PER_SECOND ?? 1000),
+  devServer: {
+    /** The CLI version that `go install` can build (later ones carry a local `replace`). */
+    cliVersion: 'v1.5.1',
+    cliModule: 'github.com/temporalio/cli/cmd/temporal',
+    host: '127.0.0.1',
+    port: Number(process.env.TEMPORAL_DEV_PORT ?? 7233),
+    uiPort: Number(process.env.TEMPORAL_DEV_UI_PORT ?? 8233),
+  },
+  /** Custom search attributes registered on the dev server (and expected on a cluster). */
+  searchAttributes: searchAttributeKeys,
+} as const
+
+export function temporalAddress(): string {
+  return temporalConfig.address ?? `${temporalConfig.devServer.host}:${temporalConfig.devServer.port}`
+}
