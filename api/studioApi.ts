@@ -1,0 +1,25 @@
+import cookie from '@fastify/cookie'
+import type { FastifyPluginAsync } from 'fastify'
+import { registerSessionGuard } from './auth/guard'
+import { auditRoutes } from './routes/audit'
+import { authRoutes } from './routes/auth'
+import { channelRoutes } from './routes/channels'
+import { friendRoutes } from './routes/friends'
+import { settingsRoutes } from './routes/settings'
+import { simulatorRoutes } from './routes/simulator'
+
+/**
+ * The studio's JSON API (mounted under /api). Every route here needs a signed-in staff member
+ * and, when it changes state, the session's CSRF token, unless it is marked `public`.
+ */
+export const studioApi: FastifyPluginAsync = async (app) => {
+  await app.register(cookie)
+  registerSessionGuard(app)
+
+  await app.register(authRoutes)
+  await app.register(channelRoutes)
+  await app.register(friendRoutes)
+  await app.register(settingsRoutes)
+  await app.register(simulatorRoutes)
+  await app.register(auditRoutes)
+}

@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { Browser, startApi, startTestApi, type RunningApi } from './harness'
+
+type Api = Awaited<ReturnType<typeof startTestApi>>
+let api: Api
+let replica: RunningApi
+
+beforeAll(async () => {
+  api = await startTestApi()
+  replica = await startApi(api.prisma)
+})
+afterAll(async () => {
+  await replica?.close()
+  await api?.close()
+})
+
+it('creates exactly one owner when setups race on two replicas', async () => {
+  // Different e-mails: the unique index alone would not stop these; the setup lock must.
+  const results = await Promise.all(
+    Array.from({ length: 4 }, (_, i) =>
+      new Browser(i % 2 ? replica.url : api.url).post('/api/auth/setup', {
+        name: `Owner ${i}`,
+        email: `owner${i}@example.com`,
+        password: 'a long enough password',
+      }),
+    ),
+  )
+  expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409])
+  expect(await api.prisma.staff.count()).toBe(1)
+  expect(await api.prisma.auditLog.count({ where: { action: 'owner.setup' } })).toBe(1)
+})
