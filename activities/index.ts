@@ -1,0 +1,30 @@
+import type { PrismaClient } from '../prisma/client'
+import { eventActivities } from './events'
+import { friendActivities } from './friends'
+import { greetingActivities } from './greeting'
+import { inboxActivities } from './inbox'
+import type { LineClients } from './line'
+import { sendActivities } from './send'
+
+export interface ActivityDeps {
+  prisma: PrismaClient
+  line: LineClients
+}
+
+/** Activities of the main task queue: everything but LINE sends. */
+export function createActivities({ prisma, line }: ActivityDeps) {
+  return {
+    ...eventActivities(prisma),
+    ...friendActivities(prisma, line),
+    ...inboxActivities(prisma),
+    ...greetingActivities(prisma),
+  }
+}
+
+/** Activities of the sending task queue, rate limited by Temporal. */
+export function createSendActivities({ prisma, line }: ActivityDeps) {
+  return sendActivities(prisma, line)
+}
+
+export type MainActivities = ReturnType<typeof createActivities>
+export type SendActivities = ReturnType<typeof createSendActivities>

@@ -1,0 +1,2 @@
+// Every workflow the worker runs; Temporal bundles this file (deterministic code only).
+export { lineEvent } from './lineEvent'
