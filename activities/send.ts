@@ -30,7 +30,12 @@ function isInvalidReplyToken(err: unknown): boolean {
 }
 
 export function sendActivities(prisma: PrismaClient, line: LineClients) {
-  async function record(input: SendToFriendInput, result: SendResult, sentIds: (string | undefined)[]) {
+  /** Stores what was sent and returns the outcome; sentIds are LINE's message IDs when known. */
+  async function record(
+    input: SendToFriendInput,
+    result: SendResult,
+    sentIds: (string | undefined)[] = [],
+  ): Promise<SendResult> {
     const now = new Date()
     await prisma.$transaction([
       prisma.message.createMany({
@@ -53,6 +58,21 @@ export function sendActivities(prisma: PrismaClient, line: LineClients) {
       }),
       prisma.friend.update({ where: { id: input.friendId }, data: { lastMessageAt: now } }),
     ])
+    return result
+  }
+
+  /** The outcome of a send LINE answered with 200. */
+  function delivered(
+    input: SendToFriendInput,
+    method: SendResult['method'],
+    { httpResponse, body }: { httpResponse: Response; body: { sentMessages: { id: string }[] } },
+  ): Promise<SendResult> {
+    const requestId = httpResponse.headers.get('x-line-request-id') ?? undefined
+    return record(
+      input,
+      { method, requestId },
+      body.sentMessages.map((m) => m.id),
+    )
   }
 
   return {
@@ -67,52 +87,26 @@ export function sendActivities(prisma: PrismaClient, line: LineClients) {
       const tokenAge = Date.now() - (input.eventTimestamp ?? 0)
       if (input.replyToken && tokenAge < REPLY_TOKEN_TTL_MS - REPLY_TOKEN_MARGIN_MS) {
         try {
-          const { httpResponse, body } = await client.replyMessageWithHttpInfo({
+          const response = await client.replyMessageWithHttpInfo({
             replyToken: input.replyToken,
             messages: input.messages,
           })
-          const result: SendResult = {
-            method: 'reply',
-            requestId: httpResponse.headers.get('x-line-request-id') ?? undefined,
-          }
-          await record(
-            input,
-            result,
-            body.sentMessages.map((m) => m.id),
-          )
-          return result
+          return await delivered(input, 'reply', response)
         } catch (err) {
           if (!isInvalidReplyToken(err)) throw toActivityFailure(err)
-          if (attempt > 1 && tokenAge < REPLY_TOKEN_TTL_MS) {
-            const result: SendResult = { method: 'reply' }
-            await record(input, result, [])
-            return result
-          }
+          if (attempt > 1 && tokenAge < REPLY_TOKEN_TTL_MS) return record(input, { method: 'reply' })
         }
       }
       try {
-        const { httpResponse, body } = await client.pushMessageWithHttpInfo(
+        const response = await client.pushMessageWithHttpInfo(
           { to: input.lineUserId, messages: input.messages },
           input.retryKey,
         )
-        const result: SendResult = {
-          method: 'push',
-          requestId: httpResponse.headers.get('x-line-request-id') ?? undefined,
-        }
-        await record(
-          input,
-          result,
-          body.sentMessages.map((m) => m.id),
-        )
-        return result
+        return await delivered(input, 'push', response)
       } catch (err) {
         if (err instanceof HTTPFetchError && err.status === 409) {
-          const result: SendResult = {
-            method: 'push',
-            requestId: err.headers.get('x-line-accepted-request-id') ?? undefined,
-          }
-          await record(input, result, [])
-          return result
+          const requestId = err.headers.get('x-line-accepted-request-id') ?? undefined
+          return record(input, { method: 'push', requestId })
         }
         throw toActivityFailure(err)
       }

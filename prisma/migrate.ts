@@ -123,10 +123,12 @@ export async function applyMigrations(
 
 /** The committed migrations, in the order Prisma applies them (directory names sorted). */
 export async function readMigrations(migrationsDir: string): Promise<Migration[]> {
-  const entries = await readdir(migrationsDir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return []
-    throw error
-  })
+  const entries = await readdir(migrationsDir, { withFileTypes: true }).catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return []
+      throw error
+    },
+  )
   const lock = await readFile(path.join(migrationsDir, 'migration_lock.toml'), 'utf8').catch(() => null)
   const provider = lock && /provider\s*=\s*"([^"]+)"/.exec(lock)?.[1]
   if (provider && provider !== 'postgresql') {
@@ -268,8 +270,10 @@ function warnAboutHistory(migrations: Migration[], rows: MigrationRow[], log: (m
   for (const row of rows) {
     if (row.rolled_back_at !== null || row.finished_at === null) continue
     const checksum = onDisk.get(row.migration_name)
-    if (checksum === undefined) log(`warning: applied migration ${row.migration_name} is not in the migrations folder`)
-    else if (checksum !== row.checksum) log(`warning: migration ${row.migration_name} was edited after it was applied`)
+    if (checksum === undefined)
+      log(`warning: applied migration ${row.migration_name} is not in the migrations folder`)
+    else if (checksum !== row.checksum)
+      log(`warning: migration ${row.migration_name} was edited after it was applied`)
   }
 }
 

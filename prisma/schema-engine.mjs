@@ -12,15 +12,20 @@
 // which reaches PostgreSQL through the `pg` driver adapter (@prisma/adapter-pg).
 //
 // Where the Wasm engine + adapter differ from the native binary, this file makes up the difference:
-//   - adapter-pg refuses PostgreSQL's internal one-byte `"char"` type (pg_class.relkind, ...), which
-//     introspection reads: such columns are presented as text;
+//   - adapter-pg refuses PostgreSQL's internal one-byte `"char"` type (pg_class.relkind,
+//     pg_constraint.contype, ...), which introspection reads: such columns are passed on as the
+//     adapter protocol's Character type;
 //   - adapter-pg's executeScript splits scripts on every `;`, which breaks function bodies
 //     (`$$ ... ; ... $$`) and runs statements outside a transaction: scripts are sent whole, as the
 //     native engine does (one simple-protocol query, so one implicit transaction);
 //   - adapter-pg's own shadow database would reuse the main database when given a connection string
 //     (pg lets the URL override `database`): a temporary database is created and dropped here, or
 //     `shadowDatabaseUrl` from prisma.config.ts is used;
-//   - the Wasm `diff` returns its output, while the CLI expects a `print` request: forwarded as one.
+//   - the Wasm `diff` returns its output, while the CLI expects a `print` request: forwarded as one;
+//   - createMigration/evaluateDataLoss can miss the shadow schema the engine caches: primed, retried;
+//   - Rust panics are reported through a JS registry the engine expects (otherwise they crash).
+// With embedded PGlite (one database per server) `migrate dev` needs SHADOW_DATABASE_URL: see
+// stack/embeddedPostgres.main.ts.
 // Plain JavaScript (no build step) because the CLI executes this file directly.
 
 import { randomUUID } from 'node:crypto'
@@ -43,7 +48,8 @@ function parseArgs(argv) {
     const arg = argv[i]
     if (arg === '--datamodels' || arg === '-d') args.datamodels.push(argv[++i])
     else if (arg === '--datasource') args.datasource = JSON.parse(argv[++i] ?? '{}')
-    else if (arg === '--enabled-preview-features' || arg === '--extension-types') i++ // not used by Wasm
+    else if (arg === '--enabled-preview-features' || arg === '--extension-types')
+      i++ // not used by Wasm
     else if (arg === '--version' || arg === '-V') args.version = true
     else if (arg === 'cli') args.cli = argv[++i] ?? ''
   }
@@ -163,9 +169,9 @@ class PgAdapterFactory {
   }
 
   connect() {
-    // Lazy: pg pools connect on first query, so commands that never touch the database
-    // (`migrate diff --from-empty --to-schema ...`) work without one, as with the native engine.
-    return this.#open(this.url, { lazy: true })
+    // Note: the Wasm engine queries the database as soon as it is constructed, so unlike the native
+    // engine even `migrate diff --from-empty --to-schema ...` needs the database to exist.
+    return this.#open(this.url)
   }
 
   async connectToShadowDb() {
@@ -173,7 +179,7 @@ class PgAdapterFactory {
       if (sameDatabase(this.shadowDatabaseUrl, this.url)) {
         throw new Error('The shadow database URL must not point at the main database.')
       }
-      const adapter = await this.#open(this.shadowDatabaseUrl, {})
+      const adapter = await this.#open(this.shadowDatabaseUrl)
       await resetDatabase(adapter) // as the native engine does: leftovers would show up as drift
       return adapter
     }
@@ -199,18 +205,19 @@ class PgAdapterFactory {
     }
   }
 
-  async #open(url, { lazy = false, afterDispose } = {}) {
+  async #open(url, { afterDispose } = {}) {
     let adapter
     try {
       adapter = await new PrismaPg({ connectionString: url }, { onPoolError: () => {} }).connect()
-      if (!lazy) await adapter.underlyingDriver().query('SELECT 1') // fail early, with a Prisma error code
+      await adapter.underlyingDriver().query('SELECT 1') // fail here, with a Prisma error code
     } catch (error) {
       if (adapter) await adapter.dispose().catch(() => {})
       throw connectionError(error, url)
     }
-    presentCharAsText(adapter)
+    acceptCharColumns(adapter)
     const startTransaction = adapter.startTransaction.bind(adapter)
-    adapter.startTransaction = async (isolationLevel) => presentCharAsText(await startTransaction(isolationLevel))
+    adapter.startTransaction = async (isolationLevel) =>
+      acceptCharColumns(await startTransaction(isolationLevel))
     adapter.executeScript = async (script) => {
       try {
         await adapter.underlyingDriver().query(script)
@@ -260,7 +267,7 @@ function sameDatabase(a, b) {
  * driver-adapter Character type. performIO presents them to adapter-pg as text (their values already
  * arrive as strings) and notes the columns; queryRaw then corrects the reported column types.
  */
-function presentCharAsText(queryable) {
+function acceptCharColumns(queryable) {
   if (typeof queryable.performIO !== 'function' || typeof queryable.queryRaw !== 'function') {
     throw new Error('@prisma/adapter-pg changed: performIO is gone; update prisma/schema-engine.mjs')
   }
@@ -329,7 +336,11 @@ function rpcError(error, registry) {
     data.meta = original.meta ?? {}
   }
   // For panics the CLI shows the top-level message (native: the panic text), otherwise data.message.
-  return { code: 4466, message: isPanic ? message : 'An error happened. Check the data field for details.', data }
+  return {
+    code: 4466,
+    message: isPanic ? message : 'An error happened. Check the data field for details.',
+    data,
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -368,7 +379,8 @@ async function serve(args) {
       return {}
     },
     createDatabase: async () => ({ databaseName: await createDatabase(url) }),
-    getDatabaseVersion: async () => withClient(url, async (c) => (await c.query('SELECT version()')).rows[0].version),
+    getDatabaseVersion: async () =>
+      withClient(url, async (c) => (await c.query('SELECT version()')).rows[0].version),
     getDatabaseDescription: async () => {
       throw new Error('getDatabaseDescription is not supported by the Wasm schema engine')
     },
@@ -407,7 +419,8 @@ async function serve(args) {
       try {
         return await engine[name](params)
       } catch (error) {
-        if (!/shadow DB must be provided through an external factory/.test(String(error?.message))) throw error
+        if (!/shadow DB must be provided through an external factory/.test(String(error?.message)))
+          throw error
         await engine.devDiagnostic({ migrationsList: params.migrationsList, filters: params.filters })
         return await engine[name](params)
       }

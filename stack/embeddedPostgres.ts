@@ -162,7 +162,8 @@ function holdSessionUntilReady(server: PGLiteSocketServer, db: PGlite): void {
           item.reject(error)
           continue
         }
-        const ready = tail.length === 6 && tail[0] === READY_FOR_QUERY && tail[4] === 5
+        const ready =
+          tail.length === 6 && tail[0] === READY_FOR_QUERY && tail.slice(1, 5).join() === '0,0,0,5'
         owner = ready && tail[5] === IDLE ? null : item.handlerId
         item.resolve(bytes)
       }

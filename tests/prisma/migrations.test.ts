@@ -8,7 +8,13 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Prisma, type PrismaClient } from '../../prisma/client'
 import { applyMigrations, MigrationError, readMigrations } from '../../prisma/migrate'
-import { createTestDatabase, databaseUrl, dropDatabase, uniqueDatabaseName, type TestDatabase } from '../helpers/db'
+import {
+  createTestDatabase,
+  databaseUrl,
+  dropDatabase,
+  uniqueDatabaseName,
+  type TestDatabase,
+} from '../helpers/db'
 
 const run = promisify(execFile)
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -102,7 +108,13 @@ describe('applyMigrations', { timeout: 120_000 }, () => {
     )
     expect(columns).toEqual([
       { column_name: 'id', data_type: 'character varying', len: 36, is_nullable: 'NO', column_default: null },
-      { column_name: 'checksum', data_type: 'character varying', len: 64, is_nullable: 'NO', column_default: null },
+      {
+        column_name: 'checksum',
+        data_type: 'character varying',
+        len: 64,
+        is_nullable: 'NO',
+        column_default: null,
+      },
       {
         column_name: 'finished_at',
         data_type: 'timestamp with time zone',
@@ -132,7 +144,13 @@ describe('applyMigrations', { timeout: 120_000 }, () => {
         is_nullable: 'NO',
         column_default: 'now()',
       },
-      { column_name: 'applied_steps_count', data_type: 'integer', len: null, is_nullable: 'NO', column_default: '0' },
+      {
+        column_name: 'applied_steps_count',
+        data_type: 'integer',
+        len: null,
+        is_nullable: 'NO',
+        column_default: '0',
+      },
     ])
 
     const status = await prismaCli(['migrate', 'status'], { DATABASE_URL: url })
@@ -219,7 +237,9 @@ describe('schema constraints', () => {
       data: { name: 'd', secret: 's', accessToken: 't', apiBaseUrl: 'http://127.0.0.1:1' },
     })
     await prisma.friend.create({ data: { channelId: channel.id, lineUserId: 'U1' } })
-    const duplicate = await prisma.friend.create({ data: { channelId: channel.id, lineUserId: 'U1' } }).catch((e) => e)
+    const duplicate = await prisma.friend
+      .create({ data: { channelId: channel.id, lineUserId: 'U1' } })
+      .catch((e) => e)
     expect(duplicate).toBeInstanceOf(Prisma.PrismaClientKnownRequestError)
     expect(duplicate).toMatchObject({ code: 'P2002' })
     // The same LINE user may be a friend of another channel.

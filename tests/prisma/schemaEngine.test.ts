@@ -10,6 +10,7 @@ import { promisify } from 'node:util'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { applyMigrations } from '../../prisma/migrate'
+import { startEmbeddedPostgres } from '../../stack/embeddedPostgres'
 import { databaseUrl, dropDatabase, testServerUrl, uniqueDatabaseName } from '../helpers/db'
 
 const run = promisify(execFile)
@@ -26,10 +27,10 @@ function freshDatabase(): string {
   return databaseUrl(name)
 }
 
-function prismaCli(args: string[], url: string) {
+function prismaCli(args: string[], url: string, env: Record<string, string> = {}) {
   return run(process.execPath, [path.join(root, 'node_modules/prisma/build/index.js'), ...args], {
     cwd: project,
-    env: { ...process.env, DATABASE_URL: url, NO_COLOR: '1' },
+    env: { ...process.env, DATABASE_URL: url, NO_COLOR: '1', ...env },
   })
 }
 
@@ -76,7 +77,15 @@ describe('Prisma CLI with the Wasm schema engine drop-in', { timeout: CLI_TIMEOU
     const url = freshDatabase()
     await applyMigrations(url) // the shadow database is created next to this one
     const diff = await prismaCli(
-      ['migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema', 'prisma/schema.prisma', '--exit-code'],
+      [
+        'migrate',
+        'diff',
+        '--from-migrations',
+        'prisma/migrations',
+        '--to-schema',
+        'prisma/schema.prisma',
+        '--exit-code',
+      ],
       url,
     )
     expect(diff.stdout).toContain('No difference detected')
@@ -93,11 +102,41 @@ describe('Prisma CLI with the Wasm schema engine drop-in', { timeout: CLI_TIMEOU
   it('answers the one-shot connection checks with Prisma error codes', async () => {
     const engine = path.join(project, 'prisma', 'schema-engine.mjs')
     const missing = databaseUrl(uniqueDatabaseName('enishi_missing'))
-    const result = await run(engine, ['--datasource', JSON.stringify({ url: missing }), 'cli', 'can-connect-to-database'])
+    const result = await run(engine, [
+      '--datasource',
+      JSON.stringify({ url: missing }),
+      'cli',
+      'can-connect-to-database',
+    ])
       .then(() => null)
       .catch((e: { stderr: string; code: number }) => e)
     expect(result?.code).toBe(1)
-    const lines = result!.stderr.trim().split('\n').map((l) => JSON.parse(l) as { level: string; fields: object })
+    const lines = result!.stderr
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { level: string; fields: object })
     expect(lines.at(-1)).toMatchObject({ level: 'ERROR', fields: { error_code: 'P1003' } })
+  })
+
+  it('works against the embedded PGlite server, with a second one as shadow database', async () => {
+    // PostgreSQL 18 (PGlite) also lists NOT NULL constraints in pg_constraint ("char" contype 'n').
+    const [main, shadow] = await Promise.all([
+      startEmbeddedPostgres({ port: 0 }),
+      startEmbeddedPostgres({ port: 0 }),
+    ])
+    try {
+      const env = { SHADOW_DATABASE_URL: shadow.url }
+      const dev = await prismaCli(['migrate', 'dev'], main.url, env)
+      expect(dev.stdout).toMatch(/have been applied|in sync/)
+      const pull = await prismaCli(['db', 'pull', '--print'], main.url)
+      expect(pull.stdout).toMatch(/model AuditLog \{/)
+      // Without a shadow URL the drop-in refuses to treat the main database as a temporary one.
+      const refused = await prismaCli(['migrate', 'dev'], main.url).catch(
+        (e: { stdout: string; stderr: string }) => e,
+      )
+      expect(`${refused.stdout}${refused.stderr}`).toMatch(/SHADOW_DATABASE_URL/)
+    } finally {
+      await Promise.all([main.stop(), shadow.stop()])
+    }
   })
 })
