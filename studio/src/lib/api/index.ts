@@ -1,0 +1,3 @@
+export * from './client'
+export type * from './types'
+export { failLoad } from './load'

@@ -1,0 +1,124 @@
+// Shapes of the Enishi API's JSON, as the studio uses them. Kept by hand next to the contract
+// until the API publishes its schemas in a form the studio can import.
+
+export interface FieldError {
+  path: string
+  message: string
+}
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; fields?: FieldError[] }
+}
+
+/** owner; admin = 副管理者; manager = 運用者; member = 一般. */
+export type StaffRole = 'owner' | 'admin' | 'manager' | 'member'
+
+export interface Staff {
+  id: string
+  name: string
+  email: string
+  role: StaffRole
+}
+
+export interface AuthState {
+  needsSetup: boolean
+  staff: Staff | null
+  csrfToken: string | null
+}
+
+export interface SignedIn {
+  staff: Staff
+  csrfToken: string
+}
+
+export interface Channel {
+  id: string
+  name: string
+  isSimulator: boolean
+  timezone: string
+  webhookUrl: string
+}
+
+export type FriendStatus = 'following' | 'blocked'
+
+export interface Friend {
+  id: string
+  lineUserId: string
+  displayName: string
+  pictureUrl: string | null
+  status: FriendStatus
+  followedAt: string | null
+  blockedAt: string | null
+  lastMessageAt: string | null
+  createdAt: string
+}
+
+export interface FriendDetail extends Friend {
+  statusMessage: string | null
+  language: string | null
+}
+
+export interface Paged<T> {
+  items: T[]
+  total: number
+  page: number
+  pageSize: number
+}
+
+export interface TextMessage {
+  type: 'text'
+  text: string
+}
+export interface StickerMessage {
+  type: 'sticker'
+  packageId: string
+  stickerId: string
+}
+export interface ImageMessage {
+  type: 'image'
+  originalContentUrl: string
+  previewImageUrl: string
+}
+/** A LINE message object; only the kinds the studio edits are typed in detail. */
+export type LineMessage =
+  TextMessage | StickerMessage | ImageMessage | { type: string; [key: string]: unknown }
+
+/** The messages a greeting (and the simulator) can carry. */
+export type EditableMessage = TextMessage | StickerMessage | ImageMessage
+
+export interface MessageRecord {
+  id: string
+  direction: 'inbound' | 'outbound'
+  type: string
+  /** A LINE message object, or `{data}` for a postback. */
+  content: LineMessage | { data: string } | null
+  sendMethod: string | null
+  origin: string | null
+  createdAt: string
+}
+
+export interface MessagePage {
+  items: MessageRecord[]
+  nextBefore: string | null
+}
+
+export type FollowState = 'none' | 'following' | 'blocked'
+
+export interface SimUser {
+  userId: string
+  displayName: string
+  pictureUrl: string | null
+  statusMessage: string | null
+  language: string | null
+  followState: FollowState
+}
+
+export interface SimChatItem {
+  id: string
+  direction: 'user' | 'bot'
+  at: string
+  message: LineMessage
+  via?: string
+}
+
+export type SimUserMessage = TextMessage | StickerMessage

@@ -1,0 +1,11 @@
+import { createApi, failLoad } from '$lib/api'
+import type { PageLoad } from './$types'
+
+export const load: PageLoad = async ({ fetch, params }) => {
+  const api = createApi({ fetch })
+  const [friend, messages] = await Promise.all([
+    api.friends.get(params.id),
+    api.friends.messages(params.id, { limit: 30 }),
+  ]).catch(failLoad)
+  return { friend, messages }
+}

@@ -1,0 +1,13 @@
+import { createApi, failLoad, isApiError } from '$lib/api'
+import type { PageLoad } from './$types'
+
+export const load: PageLoad = async ({ fetch }) => {
+  try {
+    const { users } = await createApi({ fetch }).simulator.users()
+    return { users, notSimulator: false }
+  } catch (e) {
+    // A channel bound to real LINE has no simulator: the page explains instead of failing.
+    if (isApiError(e, 'not_simulator')) return { users: [], notSimulator: true }
+    failLoad(e)
+  }
+}

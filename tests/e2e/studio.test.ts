@@ -1,0 +1,208 @@
+import { randomBytes } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { startStack, type TestStack } from '../helpers/stack'
+import { eventually, hydrated, openBrowser, shot, visit, type Browser } from './browser'
+
+// The studio in a real browser against the whole product (PostgreSQL, Temporal, worker, API,
+// LINE simulator, vite dev server). The tests share one owner account and run in order.
+
+const owner = { name: '山田 太郎', email: 'owner@example.com', password: 'correct horse battery' }
+
+let stack: TestStack
+let browser: Browser
+let studio: string
+
+beforeAll(async () => {
+  stack = await startStack({ temporalAddress: inject('temporalAddress'), studio: true })
+  studio = stack.studioUrl!
+  browser = await openBrowser()
+}, 180_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await stack?.stop()
+}, 60_000)
+
+/** Signs in through the login page unless the browser already has a session. */
+async function signIn(): Promise<void> {
+  const { page } = browser
+  await visit(page, `${studio}/`)
+  if (!page.url().includes('/login')) return
+  await page.getByTestId('login-email').fill(owner.email)
+  await page.getByTestId('login-password').fill(owner.password)
+  await page.getByTestId('login-submit').click()
+  await page.getByTestId('account-name').waitFor()
+}
+
+describe('studio', () => {
+  it('creates the owner on first visit, then logs out and back in', { timeout: 120_000 }, async () => {
+    const { page } = browser
+    await visit(page, `${studio}/friends`)
+    // No staff yet: every page leads to setup, and there is no default password to try.
+    await page.waitForURL(`${studio}/setup`)
+    await shot(page, 'setup')
+
+    // The form checks itself before asking the API.
+    await page.getByTestId('setup-submit').click()
+    await page.getByTestId('name-error').waitFor()
+    expect(await page.getByTestId('password-error').textContent()).toContain('10文字以上')
+
+    await page.getByTestId('setup-name').fill(owner.name)
+    await page.getByTestId('setup-email').fill(owner.email)
+    await page.getByTestId('setup-password').fill(owner.password)
+    await page.getByTestId('setup-submit').click()
+    await page.waitForURL(`${studio}/`)
+    expect(await page.getByTestId('account-name').textContent()).toBe(owner.name)
+    await page.getByTestId('channel-card').waitFor()
+    expect(await page.getByTestId('channel-binding').textContent()).toContain('シミュレーター')
+    await shot(page, 'dashboard')
+
+    // Setup is over for good.
+    await visit(page, `${studio}/setup`)
+    await page.waitForURL(`${studio}/`)
+
+    await page.getByTestId('logout').click()
+    await page.waitForURL(`${studio}/login`)
+    await visit(page, `${studio}/simulator`)
+    await page.waitForURL(/\/login\?next=%2Fsimulator$/)
+
+    await page.getByTestId('login-email').fill(owner.email)
+    await page.getByTestId('login-password').fill('not the password')
+    await page.getByTestId('login-submit').click()
+    const error = page.getByTestId('form-error')
+    await error.waitFor()
+    expect(await error.textContent()).toContain('メールアドレスまたはパスワードが正しくありません')
+    await shot(page, 'login-error')
+
+    await page.getByTestId('login-password').fill(owner.password)
+    await page.getByTestId('login-submit').click()
+    // Back where the guard stopped us.
+    await page.waitForURL(`${studio}/simulator`)
+    expect(await page.getByTestId('account-name').textContent()).toBe(owner.name)
+  })
+
+  it('plays a friend in the simulator and sees them in 友だち', { timeout: 150_000 }, async () => {
+    const { page } = browser
+    await signIn()
+    const name = `花子 ${randomBytes(3).toString('hex')}`
+    const text = 'こんにちは！予約はできますか？'
+
+    await visit(page, `${studio}/simulator`)
+    await page.getByTestId('sim-display-name').fill(name)
+    await page.getByTestId('sim-create-submit').click()
+    const user = page.locator('[data-testid="sim-user"][aria-current="true"]')
+    await user.waitFor()
+    expect(await user.textContent()).toContain(name)
+    const userId = await user.getAttribute('data-user-id')
+    expect(userId).toMatch(/^U[0-9a-f]{32}$/)
+
+    // 友だち追加: the greeting (default: "{name}さん、友だち追加ありがとうございます！") arrives
+    // through webhook → workflow → reply, and the chat polls it in within seconds.
+    await page.getByTestId('sim-follow').click()
+    const greeting = page.getByTestId('sim-bot-message').first()
+    await greeting.waitFor({ timeout: 15_000 })
+    expect(await greeting.textContent()).toContain(`${name}さん`)
+    await user.getByTestId('sim-user-state').filter({ hasText: '友だち' }).waitFor()
+
+    await page.getByTestId('sim-input').fill(text)
+    await page.getByTestId('sim-input').press('Enter')
+    await page.getByTestId('sim-user-message').filter({ hasText: text }).waitFor()
+    expect(await page.getByTestId('sim-input').inputValue()).toBe('')
+    await page.getByTestId('sim-sticker-toggle').click()
+    await page.getByTestId('sim-sticker').first().click()
+    await page.locator('[data-testid="sim-user-message"][data-kind="sticker"]').waitFor()
+    await shot(page, 'simulator')
+
+    // 友だち: the new friend is listed (found by the search box, which lives in the URL).
+    await visit(page, `${studio}/friends`)
+    await page.getByTestId('friend-search').fill(name)
+    await page.waitForURL((url) => url.searchParams.get('q') === name)
+    const row = page.getByTestId('friend-row').filter({ hasText: name })
+    await eventually(page, async () => (await row.count()) === 1, { what: 'the friend in the list' })
+    expect(await row.getByTestId('friend-status').textContent()).toBe('フォロー中')
+    await shot(page, 'friends')
+
+    // Their history holds the message they sent (and the greeting they got).
+    await row.getByTestId('friend-name').click()
+    await page.waitForURL(/\/friends\/[^/?]+$/)
+    expect(await page.getByTestId('friend-display-name').textContent()).toBe(name)
+    expect(await page.getByTestId('friend-line-user-id').textContent()).toBe(userId)
+    const inbound = page.getByTestId('history-message').filter({ hasText: text })
+    await eventually(page, async () => (await inbound.count()) === 1, { what: 'the message in the history' })
+    expect(
+      await page
+        .getByTestId('history-message')
+        .filter({ hasText: `${name}さん` })
+        .count(),
+    ).toBe(1)
+    await shot(page, 'friend')
+
+    // ブロック in the simulator: the friend turns ブロック in the list.
+    await visit(page, `${studio}/simulator?user=${userId}`)
+    await page.getByTestId('sim-block').click()
+    const unblock = page.getByTestId('sim-follow')
+    await unblock.waitFor()
+    expect(await unblock.textContent()).toContain('ブロック解除')
+    expect(await page.getByTestId('sim-input').isDisabled()).toBe(true)
+
+    await visit(page, `${studio}/friends?q=${encodeURIComponent(name)}`)
+    await eventually(
+      page,
+      async () => (await row.getByTestId('friend-status').textContent()) === 'ブロック',
+      { what: 'the blocked status' },
+    )
+    await page.getByTestId('status-filter-following').check()
+    await page.waitForURL((url) => url.searchParams.get('status') === 'following')
+    await page.getByTestId('empty-state').waitFor()
+  })
+
+  it(
+    'edits the greeting with inline errors from the API, in both languages',
+    { timeout: 90_000 },
+    async () => {
+      const { page } = browser
+      await signIn()
+      await visit(page, `${studio}/settings/greeting`)
+      const text = page.getByTestId('greeting-text').first()
+      await text.waitFor()
+
+      // An empty text passes the browser and is refused by the API, next to the field.
+      await text.fill('')
+      await page.getByTestId('greeting-save').click()
+      const fieldError = page.getByTestId('greeting-error').first()
+      await fieldError.waitFor()
+      expect(await fieldError.textContent()).toContain('テキストを入力してください')
+      expect(await text.getAttribute('aria-invalid')).toBe('true')
+
+      await text.fill('ようこそ、')
+      await page.getByTestId('greeting-insert-name').click()
+      expect(await text.inputValue()).toBe('ようこそ、{name}')
+      await page.getByTestId('greeting-add').click()
+      await page.getByTestId('greeting-message').nth(1).getByTestId('greeting-type-sticker').check()
+      await page.getByTestId('greeting-message').nth(1).getByTestId('greeting-package-id').fill('11537')
+      await page.getByTestId('greeting-message').nth(1).getByTestId('greeting-sticker-id').fill('52002734')
+      expect(await page.getByTestId('greeting-preview-message').first().textContent()).toContain(
+        'ようこそ、山田 花子',
+      )
+      await page.getByTestId('greeting-save').click()
+      await page.getByTestId('greeting-status').filter({ hasText: '保存しました' }).waitFor()
+      await shot(page, 'greeting')
+
+      // Saved for real: a reload shows both messages.
+      await page.reload()
+      await hydrated(page)
+      expect(await page.getByTestId('greeting-message').count()).toBe(2)
+      expect(await page.getByTestId('greeting-text').first().inputValue()).toBe('ようこそ、{name}')
+
+      // English switch: every label follows, and the choice survives a reload (cookie).
+      await page.getByTestId('lang-en').click()
+      await page.getByTestId('nav-friends').filter({ hasText: 'Friends' }).waitFor()
+      await page.reload()
+      await hydrated(page)
+      expect(await page.getByTestId('nav-greeting').textContent()).toContain('Greeting message')
+      expect(await page.locator('html').getAttribute('lang')).toBe('en')
+      await page.getByTestId('lang-ja').click()
+      await page.getByTestId('nav-friends').filter({ hasText: '友だち' }).waitFor()
+    },
+  )
+})
