@@ -22,6 +22,7 @@ export async function buildApi(deps: ApiDeps, options: BuildApiOptions = {}): Pr
   const app = Fastify({
     logger: options.logger ?? { level: deps.env.LOG_LEVEL },
     requestIdHeader: 'x-request-id',
+    trustProxy: deps.env.TRUST_PROXY,
     // LINE bodies are small; the webhook plugin enforces its own 1 MiB limit.
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>()

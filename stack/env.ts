@@ -24,6 +24,11 @@ export const envSchema = z.object({
   LINE_CHANNEL_SECRET: z.string().min(1).optional(),
   LINE_CHANNEL_ACCESS_TOKEN: z.string().min(1).optional(),
   LINE_API_BASE_URL: z.string().url().optional(),
+  /**
+   * Proxies whose X-Forwarded-For is believed (proxy-addr syntax). The studio forwards /api from
+   * loopback, so login throttling sees the real client IP; add your load balancer's range.
+   */
+  TRUST_PROXY: z.string().default('loopback'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
