@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { bi } from './i18n'
 
 /**
  * The LINE messages a marketer can configure (greeting now; scenario steps and broadcasts later).
@@ -23,10 +24,13 @@ export function lineText(maxUnits: number) {
     .string()
     .min(1)
     .max(maxUnits, { abort: true })
-    .refine(
-      (s) => s.length <= maxUnits,
-      `Too long: at most ${maxUnits} UTF-16 code units (an emoji counts as 2)`,
-    )
+    .refine((s) => s.length <= maxUnits, {
+      message: `Too long: at most ${maxUnits} UTF-16 code units (an emoji counts as 2)`,
+      params: {
+        ja: `${maxUnits}文字以内で入力してください（絵文字は2文字と数えます）`,
+        en: `Too long: at most ${maxUnits} UTF-16 code units (an emoji counts as 2)`,
+      },
+    })
 }
 
 const httpsUrl = z
@@ -71,3 +75,144 @@ export type LineMessage = z.infer<typeof lineMessageSchema>
 export const defaultGreeting: readonly LineMessage[] = Object.freeze([
   { type: 'text', text: '{name}さん、友だち追加ありがとうございます！' },
 ])
+
+/* ---------------------------------------------------------------------------------------------
+ * Scenario messages: everything above plus flex messages, quick replies and a per-message sender.
+ * Kept apart from `lineMessageSchema` so the greeting (and everything already built on it) is
+ * unchanged.
+ * ------------------------------------------------------------------------------------------- */
+
+/** LINE's flex size limits, read as KiB of UTF-8 JSON (the same reading as the LINE simulator). */
+export const flexBubbleMaxBytes = 30 * 1024
+export const flexCarouselMaxBytes = 50 * 1024
+export const flexCarouselMaxBubbles = 12
+export const quickReplyMaxItems = 13
+
+/** UTF-8 length of a string, without TextEncoder/Buffer (works in workflows, browsers and Node). */
+export function utf8Bytes(s: string): number {
+  let bytes = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x80) bytes += 1
+    else if (c < 0x800) bytes += 2
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const next = s.charCodeAt(i + 1)
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4
+        i++
+      } else bytes += 3
+    } else bytes += 3
+  }
+  return bytes
+}
+
+function jsonBytes(value: unknown): number {
+  return utf8Bytes(JSON.stringify(value) ?? '')
+}
+
+const flexBubble = z.looseObject({ type: z.literal('bubble') }).superRefine((bubble, ctx) => {
+  const size = jsonBytes(bubble)
+  if (size > flexBubbleMaxBytes) {
+    ctx.addIssue({
+      code: 'custom',
+      ...bi(
+        `バブルのJSONが大きすぎます（${size}バイト、上限${flexBubbleMaxBytes}バイト）`,
+        `Bubble JSON too large (${size} bytes, at most ${flexBubbleMaxBytes})`,
+      ),
+    })
+  }
+})
+
+const flexCarousel = z
+  .looseObject({
+    type: z.literal('carousel'),
+    contents: z.array(flexBubble).min(1).max(flexCarouselMaxBubbles),
+  })
+  .superRefine((carousel, ctx) => {
+    const size = jsonBytes(carousel)
+    if (size > flexCarouselMaxBytes) {
+      ctx.addIssue({
+        code: 'custom',
+        ...bi(
+          `カルーセルのJSONが大きすぎます（${size}バイト、上限${flexCarouselMaxBytes}バイト）`,
+          `Carousel JSON too large (${size} bytes, at most ${flexCarouselMaxBytes})`,
+        ),
+      })
+    }
+  })
+
+/** A flex message; `contents` is LINE's flex JSON (bubble or carousel), checked for kind and size. */
+export const flexMessageSchema = z.strictObject({
+  type: z.literal('flex'),
+  altText: lineText(400),
+  contents: z.discriminatedUnion('type', [flexBubble, flexCarousel]),
+})
+
+export const scenarioMessageSchema = z.discriminatedUnion('type', [
+  textMessageSchema,
+  stickerMessageSchema,
+  imageMessageSchema,
+  flexMessageSchema,
+])
+
+const actionLabel = lineText(20)
+
+function isHttpsUri(value: string): boolean {
+  return /^https:\/\/[^\s/$.?#].[^\s]*$/i.test(value)
+}
+
+export const quickReplyActionSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('message'), label: actionLabel, text: lineText(300) }),
+  z.strictObject({
+    type: z.literal('postback'),
+    label: actionLabel,
+    data: lineText(300),
+    displayText: lineText(300).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('uri'),
+    label: actionLabel,
+    uri: lineText(1000).refine(
+      isHttpsUri,
+      bi('https:// で始まるURLを入力してください', 'Must be an https:// URL'),
+    ),
+  }),
+])
+
+export const quickReplyItemSchema = z.strictObject({
+  type: z.literal('action'),
+  imageUrl: httpsUrl.optional(),
+  action: quickReplyActionSchema,
+})
+
+export const quickReplyItemsSchema = z.array(quickReplyItemSchema).min(1).max(quickReplyMaxItems)
+
+/**
+ * LINE refuses sender names that pretend to be LINE: "LINE" as a word (any width or case) or ライン.
+ * "Caroline" is fine.
+ */
+export function impersonatesLine(name: string): boolean {
+  const n = name.normalize('NFKC').toLowerCase()
+  return /(^|[^a-z])line([^a-z]|$)/.test(n) || n.includes('ライン')
+}
+
+export const senderSchema = z.strictObject({
+  name: lineText(20)
+    .refine(
+      (n) => !impersonatesLine(n),
+      bi('「LINE」を含む名前は使えません', 'The name may not contain "LINE"'),
+    )
+    .optional(),
+  iconUrl: httpsUrl.optional(),
+})
+
+export type FlexMessage = z.infer<typeof flexMessageSchema>
+export type ScenarioMessage = z.infer<typeof scenarioMessageSchema>
+export type QuickReplyItem = z.infer<typeof quickReplyItemSchema>
+export type Sender = z.infer<typeof senderSchema>
+
+/** A message as handed to LINE: a scenario message, optionally with quick replies and a sender. */
+export type OutgoingMessage = ScenarioMessage & {
+  quickReply?: { items: QuickReplyItem[] }
+  sender?: Sender
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod'
+import { checkFlow } from '../../conditions'
+import { refSchema } from '../../params'
+import { defineNode } from '../../spec'
+import { actionPorts } from '../action'
+
+export const spec = defineNode({
+  type: 'action.startScenario',
+  version: 1,
+  category: 'action',
+  label: { ja: 'シナリオ開始', en: 'Start scenario' },
+  description: {
+    ja: '別のシナリオをこの友だちに開始します（そのシナリオの再参加の設定に従います）。',
+    en: 'Starts another scenario for this friend (subject to that scenario’s re-entry setting).',
+  },
+  icon: 'play',
+  emoji: '▶️',
+  params: z.strictObject({ flowId: refSchema }),
+  defaults: { flowId: '' },
+  ports: actionPorts,
+  summary: (p, lang, names) => {
+    const flow = names?.flow?.(p.flowId) ?? p.flowId
+    return lang === 'ja' ? `シナリオ「${flow}」を開始` : `Start scenario "${flow}"`
+  },
+  fields: [{ path: 'flowId', label: { ja: 'シナリオ', en: 'Scenario' }, widget: 'flow' }],
+  check: (p, ctx) => {
+    if (ctx.flowId && p.flowId === ctx.flowId) {
+      return [
+        {
+          path: 'flowId',
+          code: 'startsItself',
+          message: { ja: 'このシナリオ自身は開始できません', en: 'A scenario cannot start itself' },
+        },
+      ]
+    }
+    return checkFlow(p.flowId, ctx, 'flowId')
+  },
+})

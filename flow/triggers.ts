@@ -1,0 +1,38 @@
+import type { FlowDefinition, FlowNode } from './graph'
+import type { FriendSnapshot } from './context'
+import { findSpec } from './registry'
+
+/**
+ * What can start a scenario. The dispatcher (the `lineEvent` workflow, the api for manual/API starts,
+ * the `scenario` workflow for `action.startScenario`) asks `triggerMatches` of each published flow's
+ * trigger node, then `mayEnter` for the re-entry setting.
+ */
+export type TriggerEvent =
+  | { kind: 'follow'; refollow: boolean }
+  | { kind: 'tagAdded'; tagId: string }
+  | { kind: 'message'; text: string }
+  | { kind: 'postback'; data: string }
+  | { kind: 'manual'; staffId?: string }
+  | { kind: 'api'; key?: string }
+  | { kind: 'scenario'; fromFlowId: string }
+
+export function triggerNode(def: FlowDefinition): FlowNode | undefined {
+  return def.nodes.find((n) => findSpec(n.type, n.version)?.category === 'trigger')
+}
+
+export function triggerMatches(def: FlowDefinition, event: TriggerEvent): boolean {
+  const node = triggerNode(def)
+  if (!node) return false
+  const spec = findSpec(node.type, node.version)
+  const parsed = spec?.params.safeParse(node.params)
+  if (!spec?.triggerMatches || !parsed?.success) return false
+  return spec.triggerMatches(parsed.data, event)
+}
+
+/** `once`: a friend who ever entered this flow does not enter again; `allow`: unless a run is active now. */
+export function mayEnter(def: FlowDefinition, flowId: string, friend: FriendSnapshot): boolean {
+  if (friend.blocked) return false
+  const runs = friend.history.scenarios.filter((s) => s.flowId === flowId)
+  if (runs.some((r) => r.state === 'active')) return false
+  return def.settings.reentry === 'allow' || runs.length === 0
+}

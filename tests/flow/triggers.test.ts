@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest'
+import { findRunner } from '../../flow/runners'
+import { findSpec } from '../../flow/registry'
+import { portsOf } from '../../flow/spec'
+import { mayEnter, triggerMatches, type TriggerEvent } from '../../flow/triggers'
+import { simFriend } from '../../flow/sim'
+import { validateFlow } from '../../flow/graph'
+import { e, flow, n, say, stepEnv } from './helpers'
+
+const triggerTypes = [
+  'trigger.follow',
+  'trigger.tagAdded',
+  'trigger.keyword',
+  'trigger.postback',
+  'trigger.manual',
+  'trigger.api',
+  'trigger.scenario',
+]
+
+const withTrigger = (type: string, params: unknown) =>
+  flow([n('t', type, params), n('m', 'message', say('hi'))], [e('t', 'm')])
+
+describe('trigger node types', () => {
+  it('each has one `next` port that must be connected, and a run step that takes it', async () => {
+    for (const type of triggerTypes) {
+      const spec = findSpec(type, 1)!
+      expect(spec.category).toBe('trigger')
+      expect(portsOf(spec, spec.defaults)).toEqual([{ id: 'next', label: expect.any(Object), mayEnd: false }])
+      const { env } = stepEnv({ start: 0 })
+      const params =
+        {
+          'trigger.tagAdded': { tagId: 't1' },
+          'trigger.keyword': { mode: 'exact', value: 'x' },
+          'trigger.postback': { data: 'd' },
+        }[type] ?? {}
+      expect(await findRunner(type, 1)!.run(params, env)).toEqual({ port: 'next' })
+    }
+  })
+
+  it('follow: refollow setting decides whether an unblock starts the flow', () => {
+    const all = withTrigger('trigger.follow', { refollow: true })
+    const firstOnly = withTrigger('trigger.follow', { refollow: false })
+    expect(triggerMatches(all, { kind: 'follow', refollow: true })).toBe(true)
+    expect(triggerMatches(firstOnly, { kind: 'follow', refollow: true })).toBe(false)
+    expect(triggerMatches(firstOnly, { kind: 'follow', refollow: false })).toBe(true)
+    expect(triggerMatches(all, { kind: 'message', text: 'hi' })).toBe(false)
+  })
+
+  it('tagAdded: matches only its tag; the tag is required', () => {
+    const f = withTrigger('trigger.tagAdded', { tagId: 'vip' })
+    expect(triggerMatches(f, { kind: 'tagAdded', tagId: 'vip' })).toBe(true)
+    expect(triggerMatches(f, { kind: 'tagAdded', tagId: 'other' })).toBe(false)
+    const bad = validateFlow(withTrigger('trigger.tagAdded', { tagId: '' }))
+    expect(bad.errors).toContainEqual(
+      expect.objectContaining({ nodeId: 't', code: 'invalidParams', path: 'tagId' }),
+    )
+  })
+
+  it('keyword: exact and contains ignore width and case; regex runs as written', () => {
+    const exact = withTrigger('trigger.keyword', { mode: 'exact', value: '予約' })
+    expect(triggerMatches(exact, { kind: 'message', text: ' 予約 ' })).toBe(true)
+    expect(triggerMatches(exact, { kind: 'message', text: '予約したい' })).toBe(false)
+    const contains = withTrigger('trigger.keyword', { mode: 'contains', value: 'abc' })
+    expect(triggerMatches(contains, { kind: 'message', text: 'xxＡＢＣyy' })).toBe(true)
+    const regex = withTrigger('trigger.keyword', { mode: 'regex', value: '^クーポン[0-9]+$' })
+    expect(triggerMatches(regex, { kind: 'message', text: 'クーポン12' })).toBe(true)
+    expect(triggerMatches(regex, { kind: 'message', text: 'クーポン' })).toBe(false)
+  })
+
+  it('keyword: refuses invalid and catastrophic regular expressions with the field path', () => {
+    for (const value of ['(abc', '(a+)+$', '([a-z]*)*']) {
+      const result = validateFlow(withTrigger('trigger.keyword', { mode: 'regex', value }))
+      expect(result.ok).toBe(false)
+      const err = result.errors.find((x) => x.code === 'invalidParams')!
+      expect(err).toMatchObject({ nodeId: 't', path: 'value' })
+      expect(err.message.ja).toContain('正規表現')
+    }
+    expect(
+      validateFlow(withTrigger('trigger.keyword', { mode: 'fuzzy', value: 'x' })).errors[0],
+    ).toMatchObject({
+      path: 'mode',
+      code: 'invalidParams',
+    })
+  })
+
+  it('postback: exact / prefix / contains', () => {
+    const prefix = withTrigger('trigger.postback', { data: 'action=buy', match: 'prefix' })
+    expect(triggerMatches(prefix, { kind: 'postback', data: 'action=buy&item=3' })).toBe(true)
+    expect(triggerMatches(prefix, { kind: 'postback', data: 'x&action=buy' })).toBe(false)
+    const exact = withTrigger('trigger.postback', { data: 'a' })
+    expect(triggerMatches(exact, { kind: 'postback', data: 'a' })).toBe(true)
+    expect(triggerMatches(exact, { kind: 'postback', data: 'ab' })).toBe(false)
+  })
+
+  it('manual, api and scenario triggers match their own event kinds', () => {
+    const events: TriggerEvent[] = [
+      { kind: 'manual' },
+      { kind: 'api' },
+      { kind: 'scenario', fromFlowId: 'f1' },
+    ]
+    expect(events.map((ev) => triggerMatches(withTrigger('trigger.manual', {}), ev))).toEqual([
+      true,
+      false,
+      false,
+    ])
+    expect(events.map((ev) => triggerMatches(withTrigger('trigger.api', {}), ev))).toEqual([
+      false,
+      true,
+      false,
+    ])
+    expect(events.map((ev) => triggerMatches(withTrigger('trigger.scenario', {}), ev))).toEqual([
+      false,
+      false,
+      true,
+    ])
+    const onlyF2 = withTrigger('trigger.scenario', { fromFlowId: 'f2' })
+    expect(triggerMatches(onlyF2, { kind: 'scenario', fromFlowId: 'f1' })).toBe(false)
+    expect(triggerMatches(onlyF2, { kind: 'scenario', fromFlowId: 'f2' })).toBe(true)
+  })
+
+  it('re-entry: once vs allow, never while a run is active or when blocked', () => {
+    const once = withTrigger('trigger.manual', {})
+    const allow = flow(once.nodes, once.edges, { reentry: 'allow' })
+    const fresh = simFriend(0)
+    const done = simFriend(0, {
+      history: { events: [], scenarios: [{ flowId: 'f', state: 'completed', startedAt: 0 }] },
+    })
+    const active = simFriend(0, {
+      history: { events: [], scenarios: [{ flowId: 'f', state: 'active', startedAt: 0 }] },
+    })
+    expect(mayEnter(once, 'f', fresh)).toBe(true)
+    expect(mayEnter(once, 'f', done)).toBe(false)
+    expect(mayEnter(allow, 'f', done)).toBe(true)
+    expect(mayEnter(allow, 'f', active)).toBe(false)
+    expect(mayEnter(allow, 'f', simFriend(0, { blocked: true }))).toBe(false)
+  })
+})
