@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { channelSecretLookup } from '../channelSecrets'
+import { admission } from '../admission'
 import { apiError } from '../errors'
 import { handOffLineEvent } from '../lineEvents'
 import { isValidLineSignature } from '../lineSignature'
@@ -15,6 +16,7 @@ const WEBHOOK_BODY_LIMIT = 1024 * 1024
  */
 export const webhookRoutes: FastifyPluginAsync = async (app) => {
   const lookupSecret = channelSecretLookup(app.deps.prisma)
+  const handOffs = admission(app.deps.env.WEBHOOK_MAX_IN_FLIGHT)
 
   // Encapsulated: only these routes keep the raw body.
   app.removeContentTypeParser('application/json')
@@ -53,19 +55,26 @@ export const webhookRoutes: FastifyPluginAsync = async (app) => {
       })
     }
     const { destination, events } = parsed.data
+    let admitted: boolean
     try {
-      await Promise.all(
-        events.map((event) =>
-          handOffLineEvent(app.deps.temporal, app.deps.taskQueue, {
-            channelId: channel.id,
-            destination,
-            event: event as LineWebhookEvent,
-          }),
-        ),
-      )
+      admitted = await handOffs.tryRun(events.length, async () => {
+        await Promise.all(
+          events.map((event) =>
+            handOffLineEvent(app.deps.temporal, app.deps.taskQueue, {
+              channelId: channel.id,
+              destination,
+              event: event as LineWebhookEvent,
+            }),
+          ),
+        )
+      })
     } catch (err) {
       request.log.warn({ err }, 'could not hand webhook events to Temporal')
       throw apiError(503, 'temporal_unavailable', 'Events could not be accepted now; LINE will redeliver')
+    }
+    if (!admitted) {
+      reply.header('retry-after', '1')
+      throw apiError(503, 'overloaded', 'Too many events in flight; LINE will redeliver')
     }
     return reply.code(200).send({})
   }
