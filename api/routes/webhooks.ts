@@ -69,7 +69,7 @@ export const webhookRoutes: FastifyPluginAsync = async (app) => {
         )
       })
     } catch (err) {
-      request.log.warn({ err }, 'could not hand webhook events to Temporal')
+      request.log.warn({ reason: (err as Error).message }, 'could not hand webhook events to Temporal')
       throw apiError(503, 'temporal_unavailable', 'Events could not be accepted now; LINE will redeliver')
     }
     if (!admitted) {
