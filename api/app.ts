@@ -9,6 +9,7 @@ import {
 } from 'fastify-type-provider-zod'
 import type { ApiDeps } from './deps'
 import { registerErrorHandler } from './errors'
+import { startOutboxRelay } from './outboxRelay'
 import { healthRoutes } from './routes/health'
 import { webhookRoutes } from './routes/webhooks'
 import { studioApi } from './studioApi'
@@ -36,6 +37,9 @@ export async function buildApi(deps: ApiDeps, options: BuildApiOptions = {}): Pr
     transform: jsonSchemaTransform,
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
+
+  const relay = startOutboxRelay({ ...deps, log: app.log })
+  app.addHook('onClose', () => relay.stop())
 
   await app.register(healthRoutes)
   await app.register(webhookRoutes)

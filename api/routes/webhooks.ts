@@ -6,17 +6,20 @@ import { apiError } from '../errors'
 import { handOffLineEvent } from '../lineEvents'
 import { isValidLineSignature } from '../lineSignature'
 import { webhookBodySchema } from '../schemas/webhook'
+import { webhookOutbox } from '../webhookOutbox'
 import type { LineWebhookEvent } from '../../workflows/lineEventInput'
 
 const WEBHOOK_BODY_LIMIT = 1024 * 1024
 
 /**
  * LINE webhooks. The signature is checked on the raw bytes before anything else; the answer is
- * 200 only once every event is durably in Temporal, else 503 so LINE redelivers.
+ * 200 only once every event is durable — started in Temporal, or, while Temporal is busy, queued in
+ * the webhook outbox — else 503 so LINE redelivers.
  */
 export const webhookRoutes: FastifyPluginAsync = async (app) => {
   const lookupSecret = channelSecretLookup(app.deps.prisma)
   const handOffs = admission(app.deps.env.WEBHOOK_MAX_IN_FLIGHT)
+  const outbox = webhookOutbox(app.deps.prisma)
 
   // Encapsulated: only these routes keep the raw body.
   app.removeContentTypeParser('application/json')
@@ -54,16 +57,17 @@ export const webhookRoutes: FastifyPluginAsync = async (app) => {
         },
       })
     }
-    const { destination, events } = parsed.data
-    let admitted: boolean
+    const { destination } = parsed.data
+    const events = parsed.data.events as LineWebhookEvent[]
+    let handedOver: boolean
     try {
-      admitted = await handOffs.tryRun(events.length, async () => {
+      handedOver = await handOffs.tryRun(events.length, async () => {
         await Promise.all(
           events.map((event) =>
             handOffLineEvent(app.deps.temporal, app.deps.taskQueue, {
               channelId: channel.id,
               destination,
-              event: event as LineWebhookEvent,
+              event,
             }),
           ),
         )
@@ -72,9 +76,15 @@ export const webhookRoutes: FastifyPluginAsync = async (app) => {
       request.log.warn({ reason: (err as Error).message }, 'could not hand webhook events to Temporal')
       throw apiError(503, 'temporal_unavailable', 'Events could not be accepted now; LINE will redeliver')
     }
-    if (!admitted) {
-      reply.header('retry-after', '1')
-      throw apiError(503, 'overloaded', 'Too many events in flight; LINE will redeliver')
+    if (!handedOver) {
+      // Temporal is busy, not down: keep the events durably and let the relay hand them over.
+      try {
+        await outbox.enqueue(channel.id, destination, events)
+      } catch (err) {
+        request.log.warn({ reason: (err as Error).message }, 'could not queue webhook events')
+        throw apiError(503, 'overloaded', 'Events could not be accepted now; LINE will redeliver')
+      }
+      reply.header('x-enishi-queued', 'true')
     }
     return reply.code(200).send({})
   }

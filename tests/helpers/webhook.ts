@@ -7,6 +7,7 @@ export function sign(secret: string, body: string | Buffer): string {
 
 export interface RawResponse {
   status: number
+  headers: Record<string, string | string[] | undefined>
   body: string
 }
 
@@ -27,7 +28,11 @@ export function postRaw(
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
         )
       },
     )

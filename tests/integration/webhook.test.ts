@@ -349,6 +349,49 @@ describe('durability', () => {
   }, 60_000)
 })
 
+describe('burst beyond the admission limit', () => {
+  it('queues what Temporal has no room for, answers 200, and processes every event once', async () => {
+    const env = loadEnv({
+      ...process.env,
+      DATABASE_URL: stack.databaseUrl,
+      LOG_LEVEL: 'silent',
+      WEBHOOK_MAX_IN_FLIGHT: '1',
+    })
+    const api = await buildApi(
+      { prisma: stack.prisma, temporal: stack.temporal, env, taskQueue: stack.taskQueue },
+      { logger: false },
+    )
+    await api.listen({ port: 0, host: '127.0.0.1' })
+    try {
+      const { port } = api.server.address() as { port: number }
+      const events = Array.from({ length: 20 }, () => unknownEvent())
+      const responses = await Promise.all(
+        events.map((e) =>
+          postSigned(
+            `http://127.0.0.1:${port}/webhooks/line/${stack.channel.id}`,
+            stack.channel.secret,
+            body([e]),
+          ),
+        ),
+      )
+      expect(responses.map((r) => r.status)).toEqual(events.map(() => 200))
+      expect(responses.some((r) => r.headers['x-enishi-queued'] === 'true')).toBe(true)
+      const ids = events.map((e) => e.webhookEventId)
+      await vi.waitFor(
+        async () => {
+          expect(
+            await stack.prisma.webhookEvent.count({ where: { id: { in: ids }, processedAt: { not: null } } }),
+          ).toBe(20)
+          expect(await stack.prisma.webhookOutbox.count({ where: { id: { in: ids } } })).toBe(0)
+        },
+        { timeout: 20_000, interval: 200 },
+      )
+    } finally {
+      await api.close()
+    }
+  })
+})
+
 describe('readiness', () => {
   it('reports database, Temporal and worker ready', async () => {
     const res = await fetch(`${stack.apiUrl}/readyz`)
