@@ -1,0 +1,209 @@
+import { z } from 'zod'
+import { channelSettingsSchema } from '../../flow/delivery'
+import { flowDefinitionSchema } from '../../flow/graph'
+import { errorBodySchema } from './common'
+
+/** Schemas of the scenario (flow), run, tag, friend-field and delivery-rule routes. */
+
+export const flowStatusSchema = z.enum(['draft', 'active', 'paused', 'archived'])
+export const runStatusSchema = z.enum(['running', 'waiting', 'completed', 'failed', 'cancelled'])
+
+const textSchema = z.object({ ja: z.string(), en: z.string() })
+
+/** One `validateFlow` finding, pinned by the editor on its node / edge / field. */
+export const flowIssueSchema = z.object({
+  nodeId: z.string().optional(),
+  edgeId: z.string().optional(),
+  path: z.string().optional(),
+  port: z.string().optional(),
+  code: z.string(),
+  message: textSchema,
+})
+
+export const flowNameSchema = z.string().trim().min(1).max(80)
+export const flowDescriptionSchema = z.string().trim().max(500)
+
+export const flowSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  status: flowStatusSchema,
+  latestVersion: z.number().int(),
+  draftUpdatedAt: z.date(),
+  updatedAt: z.date(),
+  /** Runs in progress (running or waiting). */
+  running: z.number().int(),
+  completed: z.number().int(),
+  /** Runs that ended at a goal. */
+  conversions: z.number().int(),
+})
+
+export const flowDetailSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  status: flowStatusSchema,
+  latestVersion: z.number().int(),
+  /** The editor's graph (flow/graph.ts `FlowDefinition`). */
+  draft: z.unknown(),
+  draftUpdatedAt: z.date(),
+  versions: z.array(z.object({ version: z.number().int(), publishedAt: z.date() })),
+  /** `validateFlow` of the draft against the channel's tags, fields and flows. */
+  issues: z.array(flowIssueSchema),
+})
+
+export const createFlowBodySchema = z.object({
+  name: flowNameSchema,
+  description: flowDescriptionSchema.optional(),
+})
+
+export const saveDraftBodySchema = z.object({
+  /** Must match the graph's structure; semantic issues are returned, not refused. */
+  draft: flowDefinitionSchema,
+  name: flowNameSchema.optional(),
+  description: flowDescriptionSchema.optional(),
+})
+
+/** 422 when a flow cannot be published: the error body plus the issues to pin. */
+export const invalidFlowBodySchema = z.object({
+  error: errorBodySchema.shape.error.extend({ issues: z.array(flowIssueSchema) }),
+})
+
+export const previewBodySchema = z.object({
+  /** The simulated start (default: now). */
+  startAt: z.iso.datetime({ offset: true }).optional(),
+  friend: z
+    .object({
+      displayName: z.string().max(100).optional(),
+      /** Tag IDs the friend has at the start. */
+      tags: z.array(z.string().min(1).max(100)).max(100).optional(),
+      /** Field values by key (dates `YYYY-MM-DD`, datetimes epoch ms or ISO). */
+      fields: z
+        .record(z.string().min(1).max(20), z.union([z.string().max(1000), z.number(), z.null()]))
+        .optional(),
+    })
+    .optional(),
+  /** What the simulated friend does, minutes after the start. */
+  events: z
+    .array(
+      z.discriminatedUnion('kind', [
+        z.object({
+          afterMinutes: z
+            .number()
+            .min(0)
+            .max(400 * 24 * 60),
+          kind: z.literal('reply'),
+          text: z.string().max(5000),
+        }),
+        z.object({
+          afterMinutes: z
+            .number()
+            .min(0)
+            .max(400 * 24 * 60),
+          kind: z.literal('postback'),
+          data: z.string().max(300),
+        }),
+        z.object({
+          afterMinutes: z
+            .number()
+            .min(0)
+            .max(400 * 24 * 60),
+          kind: z.literal('tagAdded'),
+          tagId: z.string().min(1).max(100),
+        }),
+      ]),
+    )
+    .max(100)
+    .optional(),
+  seed: z.union([z.number().int(), z.string().max(100)]).optional(),
+})
+
+export const previewResultSchema = z.object({
+  sends: z.array(z.object({ at: z.string(), nodeId: z.string(), messages: z.array(z.unknown()) })),
+  /** The simulated run's trace (`at` as ISO). */
+  trace: z.array(
+    z.object({
+      at: z.string(),
+      event: z.string(),
+      nodeId: z.string().optional(),
+      data: z.record(z.string(), z.unknown()).optional(),
+    }),
+  ),
+  endedWith: z.object({
+    reason: z.string(),
+    at: z.string(),
+    nodeId: z.string().optional(),
+    goal: z.object({ name: z.string(), value: z.number().optional() }).optional(),
+    detail: z.record(z.string(), z.unknown()).optional(),
+  }),
+})
+
+export const runSummarySchema = z.object({
+  id: z.string(),
+  flowId: z.string(),
+  flowName: z.string(),
+  friend: z.object({ id: z.string(), displayName: z.string(), pictureUrl: z.string().nullable() }),
+  version: z.number().int(),
+  status: runStatusSchema,
+  currentNodeId: z.string().nullable(),
+  nextFireAt: z.date().nullable(),
+  startedAt: z.date(),
+  endedAt: z.date().nullable(),
+  endReason: z.string().nullable(),
+  workflowId: z.string(),
+})
+
+export const runDetailSchema = runSummarySchema.extend({
+  goal: z.unknown(),
+  trigger: z.unknown(),
+  steps: z.array(
+    z.object({ at: z.date(), event: z.string(), nodeId: z.string().nullable(), data: z.unknown() }),
+  ),
+  /** The run's workflow in the Temporal Web UI. */
+  temporalUiUrl: z.string(),
+})
+
+export const tagNameSchema = z.string().trim().min(1).max(50)
+export const tagSchema = z.object({ id: z.string(), name: z.string(), friendCount: z.number().int() })
+
+export const fieldTypeSchema = z.enum(['text', 'number', 'date', 'datetime', 'select'])
+export const fieldOptionsSchema = z
+  .array(z.string().trim().min(1).max(50))
+  .min(1)
+  .max(100)
+  .refine((o) => new Set(o).size === o.length, 'Options must be unique')
+export const fieldSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  name: z.string(),
+  type: fieldTypeSchema,
+  options: z.array(z.string()).nullable(),
+})
+export const createFieldBodySchema = z
+  .object({
+    key: z.string().regex(/^[a-zA-Z0-9_]{1,20}$/, 'Letters, digits and _ (at most 20)'),
+    name: z.string().trim().min(1).max(50),
+    type: fieldTypeSchema,
+    options: fieldOptionsSchema.optional(),
+  })
+  .superRefine((f, ctx) => {
+    if (f.type === 'select' && !f.options) {
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'A select field needs options' })
+    }
+    if (f.type !== 'select' && f.options) {
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'Only select fields have options' })
+    }
+  })
+export const updateFieldBodySchema = z.object({
+  name: z.string().trim().min(1).max(50).optional(),
+  options: fieldOptionsSchema.optional(),
+})
+
+/** Delivery rules as stored (Channel.timezone + Channel.deliveryRules). */
+export const deliveryRulesSchema = z.object({
+  timezone: z.string(),
+  quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
+  frequencyCap: z.object({ perDay: z.number().int() }).nullable(),
+})
+/** PUT: flow/delivery.ts's `channelSettingsSchema`; an omitted rule is turned off, an omitted zone kept. */
+export const deliveryRulesBodySchema = channelSettingsSchema
