@@ -1,9 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createRequire } from 'node:module'
 import path from 'node:path'
+import { projectRoot } from './env'
 import { createInterface } from 'node:readline'
 
 const require = createRequire(import.meta.url)
+
+/**
+ * Node arguments that run a TypeScript file in this very process (tsx as a loader). The tsx CLI
+ * would run it in a grandchild, which a SIGKILL of the child leaves running.
+ */
+export function tsNode(file: string): string[] {
+  return ['--import', 'tsx', path.join(projectRoot, file)]
+}
 
 /** A file inside an installed package, found through its package.json (bins are rarely exported). */
 export function packageFile(pkg: string, file: string): string {
@@ -26,7 +35,7 @@ export function startChild(
   env: NodeJS.ProcessEnv,
   onLine: (line: string) => void = (line) => console.log(`[${name}] ${line}`),
 ): Child {
-  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(command, args, { env, cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] })
   for (const stream of [child.stdout, child.stderr]) createInterface({ input: stream }).on('line', onLine)
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   return {

@@ -4,7 +4,7 @@ import { applyMigrations } from '../prisma/migrate'
 import { temporalConfig } from '../temporal.config'
 import { startEmbeddedPostgres } from './embeddedPostgres'
 import { apiUrl, linesimUrl, projectRoot, type Env } from './env'
-import { packageFile, startChild, waitForHttp, type Child } from './processes'
+import { packageFile, startChild, tsNode, waitForHttp, type Child } from './processes'
 import { startTemporalDevServer } from './temporal'
 
 export interface ProductOptions {
@@ -93,12 +93,11 @@ export async function startProduct({
         else failStart(new Error(`${name} exited during start-up (${code})`))
       })
     }
-    const tsx = (file: string) => [packageFile('tsx', 'dist/cli.mjs'), path.join(projectRoot, file)]
-    spawnChild('linesim', tsx('linesim/server.ts'), {
+    spawnChild('linesim', tsNode('linesim/server.ts'), {
       LINESIM_STATE_FILE: path.join(env.ENISHI_DATA_DIR, 'linesim.json'),
     })
-    spawnChild('api', tsx('api/server.ts'))
-    spawnChild('worker', tsx('stack/workerProcess.ts'))
+    spawnChild('api', tsNode('api/server.ts'))
+    spawnChild('worker', tsNode('stack/workerProcess.ts'))
     const studioUrl = studio ? `http://127.0.0.1:${env.STUDIO_PORT}` : undefined
     if (studio) {
       const vite = packageFile('vite', 'bin/vite.js')

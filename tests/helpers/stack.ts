@@ -9,7 +9,7 @@ import { ensureDefaultChannel, registerWithSimulator } from '../../api/defaultCh
 import { createSimulatorApp } from '../../linesim/app'
 import type { Channel, PrismaClient } from '../../prisma/client'
 import { loadEnv, projectRoot } from '../../stack/env'
-import { packageFile, startChild, waitForHttp, type Child } from '../../stack/processes'
+import { packageFile, startChild, tsNode, waitForHttp, type Child } from '../../stack/processes'
 import { startWorkers, type RunningWorker } from '../../stack/worker'
 import { createTestDatabase } from './db'
 import { simAdmin, type SimAdmin } from './simAdmin'
@@ -99,7 +99,7 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
     workerProcess = startChild(
       'worker',
       process.execPath,
-      [packageFile('tsx', 'dist/cli.mjs'), path.join(projectRoot, 'stack/workerProcess.ts')],
+      tsNode('stack/workerProcess.ts'),
       {
         ...process.env,
         DATABASE_URL: db.url,

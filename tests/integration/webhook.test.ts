@@ -135,10 +135,18 @@ describe('follow → greeting', () => {
     const [greeting] = (await stack.sim.chat(user.userId)).filter((m) => m.direction === 'bot')
     expect(greeting?.via).toBe('reply')
     expect(greeting?.message.text).toBe('山田 花子さん、友だち追加ありがとうございます！')
-    const friend = await stack.prisma.friend.findUniqueOrThrow({
-      where: { channelId_lineUserId: { channelId: stack.channel.id, lineUserId: user.userId } },
-      include: { messages: true },
-    })
+    // The greeting is recorded once LINE has answered the reply: wait for that too.
+    const friend = await vi.waitFor(
+      async () => {
+        const found = await stack.prisma.friend.findUniqueOrThrow({
+          where: { channelId_lineUserId: { channelId: stack.channel.id, lineUserId: user.userId } },
+          include: { messages: true },
+        })
+        expect(found.messages).toHaveLength(1)
+        return found
+      },
+      { timeout: 10_000, interval: 100 },
+    )
     expect(friend.displayName).toBe('山田 花子')
     expect(friend.status).toBe('following')
     expect(friend.messages).toMatchObject([
