@@ -4,6 +4,7 @@ import { friendActivities } from './friends'
 import { greetingActivities } from './greeting'
 import { inboxActivities } from './inbox'
 import type { LineClients } from './line'
+import { scenarioActivities } from './scenario'
 import { sendActivities } from './send'
 
 export interface ActivityDeps {
@@ -18,6 +19,7 @@ export function createActivities({ prisma, line }: ActivityDeps) {
     ...friendActivities(prisma, line),
     ...inboxActivities(prisma),
     ...greetingActivities(prisma),
+    ...scenarioActivities(prisma),
   }
 }
 

@@ -1,2 +1,3 @@
 // Every workflow the worker runs; Temporal bundles this file (deterministic code only).
 export { lineEvent } from './lineEvent'
+export { scenario } from './scenario'

@@ -8,6 +8,8 @@ import {
 } from '@temporalio/workflow'
 import type { MainActivities, SendActivities } from '../activities'
 import type { LineEventInput, LineEventOutcome } from './lineEventInput'
+import { signalRuns, startTriggeredScenarios } from './dispatch'
+import type { ScenarioFriendEvent } from './scenarioInput'
 import { sendQueueOf } from './taskQueues'
 
 // Database steps are short: as local activities they run inside the workflow task, without a
@@ -64,14 +66,42 @@ export async function lineEvent(input: LineEventInput): Promise<LineEventOutcome
       } catch (err) {
         outcome.lineError = lineRejection(err)
       }
+      // Scenarios start after the greeting (which used the reply token).
+      await startTriggeredScenarios(
+        acts,
+        { channelId, friendId: friend.friendId, lineUserId },
+        { kind: 'follow', refollow: event.follow?.isUnblocked ?? false },
+        { at: event.timestamp },
+      )
     }
   } else if (lineUserId && event.type === 'unfollow') {
     const friend = await acts.unfollowFriend({ channelId, lineUserId, at: event.timestamp })
     outcome = { handled: 'unfollow', friendId: friend.friendId }
+    await signalRuns(await acts.listActiveRuns({ friendId: friend.friendId }), 'blocked')
   } else if (lineUserId && (event.type === 'message' || event.type === 'postback')) {
     const friend = await acts.ensureFriend({ channelId, lineUserId })
     await acts.recordInbound({ channelId, friendId: friend.friendId, event })
     outcome = { handled: event.type, friendId: friend.friendId }
+    const text = event.type === 'message' && event.message?.type === 'text' ? event.message.text : undefined
+    const data = event.type === 'postback' ? event.postback?.data : undefined
+    const friendEvent: ScenarioFriendEvent | undefined =
+      typeof text === 'string'
+        ? { kind: 'reply', at: event.timestamp, text }
+        : typeof data === 'string'
+          ? { kind: 'postback', at: event.timestamp, data }
+          : undefined
+    if (friendEvent && event.mode !== 'standby') {
+      // Runs already waiting hear the event first; runs it starts only see later ones.
+      await signalRuns(await acts.listActiveRuns({ friendId: friend.friendId }), 'friendEvent', friendEvent)
+      await startTriggeredScenarios(
+        acts,
+        { channelId, friendId: friend.friendId, lineUserId },
+        friendEvent.kind === 'reply'
+          ? { kind: 'message', text: friendEvent.text }
+          : { kind: 'postback', data: friendEvent.data },
+        { at: event.timestamp, ...(event.replyToken ? { replyToken: event.replyToken } : {}) },
+      )
+    }
   }
 
   await acts.finishWebhookEvent({ webhookEventId: event.webhookEventId, error: outcome.lineError })

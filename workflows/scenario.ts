@@ -1,0 +1,297 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  TemporalFailure,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  isCancellation,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow'
+import type { MainActivities, SendActivities } from '../activities'
+import type {
+  ActionResult,
+  EventMatcher,
+  FlowAction,
+  FlowContext,
+  FriendEvent,
+  FriendSnapshot,
+  Interruption,
+  SendRequest,
+  SendResult,
+  TraceEntry,
+} from '../flow/context'
+import { runFlow, type RunEnd } from '../flow/interpreter'
+import { matchesEvent } from '../flow/match'
+import { mayEnter, type TriggerEvent } from '../flow/triggers'
+import { workflowNow, workflowRandom } from './clock'
+import { signalRuns, startScenarioRun, startTriggeredScenarios } from './dispatch'
+import {
+  scenarioProgressQuery,
+  scenarioSignals,
+  scenarioWorkflowId,
+  type ScenarioFriendEvent,
+  type ScenarioInput,
+  type ScenarioOutcome,
+  type ScenarioProgress,
+  type ScenarioRunStatus,
+} from './scenarioInput'
+import { sendQueueOf } from './taskQueues'
+
+export const friendEventSignal = defineSignal<[ScenarioFriendEvent]>(scenarioSignals.friendEvent)
+export const stopSignal = defineSignal<[{ detail?: string }?]>(scenarioSignals.stop)
+export const blockedSignal = defineSignal<[]>(scenarioSignals.blocked)
+export const progressQuery = defineQuery<ScenarioProgress>(scenarioProgressQuery)
+
+const acts = proxyLocalActivities<MainActivities>({
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 30 },
+})
+
+/** Steps per workflow run before continue-as-new (keeps the history small in loops). */
+const STEPS_PER_RUN = 500
+/** A reply token is used only while clearly fresh (LINE keeps it one minute). */
+const REPLY_TOKEN_FRESH_MS = 50_000
+
+function endStatus(reason: RunEnd['reason']): ScenarioRunStatus {
+  if (reason === 'error') return 'failed'
+  if (reason === 'blocked' || reason === 'stopped') return 'cancelled'
+  return 'completed'
+}
+
+/** LINE's refusal as a flow send result, or rethrows anything else. */
+function sendFailure(err: unknown): SendResult {
+  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.nonRetryable) {
+    const details = (err.cause.details?.[0] ?? {}) as { status?: number }
+    return {
+      ok: false,
+      error: {
+        message: err.cause.message,
+        ...(details.status ? { status: details.status } : {}),
+        ...(err.cause.type ? { code: err.cause.type } : {}),
+      },
+    }
+  }
+  throw err
+}
+
+/**
+ * One published flow version run for one friend (workflow ID `scenario-<flowId>-<friendId>`).
+ * Implements the flow `FlowContext` on Temporal and lets `runFlow` walk the graph.
+ */
+export async function scenario(input: ScenarioInput): Promise<ScenarioOutcome> {
+  const { channelId, flowId, friendId, lineUserId, runId } = input
+  const info = workflowInfo()
+  const send = proxyActivities<SendActivities>({
+    taskQueue: sendQueueOf(info.taskQueue),
+    startToCloseTimeout: '10 seconds',
+    retry: { initialInterval: '1 second', maximumInterval: '5 minutes', maximumAttempts: 50 },
+  })
+
+  let interruption: Interruption | null = null
+  let status: ScenarioRunStatus = 'running'
+  let currentNodeId: string | null = input.resume?.nodeId ?? null
+  let nextFireAt: number | null = null
+  let replyUsed = input.resume?.replyUsed ?? false
+  const pending: TraceEntry[] = []
+  let written = input.resume?.stepsWritten ?? 0
+  // Friend events since the current waitForEvent began (events before a wait are not for it).
+  const events: ScenarioFriendEvent[] = []
+
+  setHandler(friendEventSignal, (event) => {
+    events.push(event)
+  })
+  setHandler(stopSignal, (arg) => {
+    interruption ??= { reason: 'stopped', ...(arg?.detail ? { detail: arg.detail } : {}) }
+  })
+  setHandler(blockedSignal, () => {
+    interruption ??= { reason: 'blocked' }
+  })
+  setHandler(progressQuery, () => ({ currentNodeId, nextFireAt, status }))
+
+  /** Writes the buffered trace and the run's state (at every wait and at the end). */
+  async function flush(update: Partial<Parameters<MainActivities['updateRun']>[0]> = {}) {
+    const steps = pending.splice(0).map((entry, i) => ({ seq: written + i, entry }))
+    await acts.updateRun({ runId, status, currentNodeId, nextFireAt, steps, ...update })
+    written += steps.length
+  }
+
+  const friendRef = { channelId, friendId, lineUserId }
+  let friend: FriendSnapshot
+
+  if (!input.resume) {
+    const { replyToken: _token, ...trigger } = input.trigger
+    await acts.beginRun({
+      runId,
+      channelId,
+      flowId,
+      version: input.version,
+      friendId,
+      workflowId: info.workflowId,
+      temporalRunId: info.runId,
+      trigger,
+      startedAt: workflowNow(),
+    })
+  }
+  const channel = await acts.loadChannelSettings({ channelId })
+
+  const ctx: FlowContext = {
+    channel,
+    now: workflowNow,
+    random: workflowRandom,
+    interruption: () => interruption,
+    friend: () => friend,
+    async refreshFriend() {
+      friend = await acts.loadFriendSnapshot({ friendId })
+      return friend
+    },
+    trace(entry) {
+      if (entry.event === 'node.enter' && entry.nodeId) currentNodeId = entry.nodeId
+      pending.push(entry)
+    },
+    async sleepUntil(at) {
+      const ms = at - workflowNow()
+      if (ms <= 0 || interruption) return
+      status = 'waiting'
+      nextFireAt = at
+      await flush()
+      await condition(() => interruption !== null, ms)
+      status = 'running'
+      nextFireAt = null
+    },
+    async waitForEvent(matcher: EventMatcher, deadline): Promise<FriendEvent | null> {
+      events.length = 0
+      if (interruption) return null
+      let found: FriendEvent | null = null
+      const check = () => {
+        if (interruption) return true
+        const hit = events.find((e) => matchesEvent(matcher, e))
+        if (hit) found = hit
+        return hit !== undefined
+      }
+      const ms = deadline - workflowNow()
+      if (ms > 0) {
+        status = 'waiting'
+        nextFireAt = deadline
+        await flush()
+        await condition(check, ms)
+        status = 'running'
+        nextFireAt = null
+      }
+      events.length = 0
+      return interruption ? null : found
+    },
+    async send(request: SendRequest): Promise<SendResult> {
+      const now = workflowNow()
+      const replyToken =
+        !replyUsed && input.trigger.replyToken && now - input.trigger.at < REPLY_TOKEN_FRESH_MS
+          ? input.trigger.replyToken
+          : undefined
+      replyUsed = true
+      try {
+        const sent = await send.sendToFriend({
+          channelId,
+          friendId,
+          lineUserId,
+          messages: request.messages as Parameters<SendActivities['sendToFriend']>[0]['messages'],
+          retryKey: uuid4(),
+          origin: `scenario:${flowId}:${request.nodeId}`,
+          ...(replyToken ? { replyToken, eventTimestamp: input.trigger.at } : {}),
+        })
+        return { ok: true, ...(sent.requestId ? { requestId: sent.requestId } : {}) }
+      } catch (err) {
+        return sendFailure(err)
+      }
+    },
+    scenarioSendCount: (from, to) => acts.countScenarioSends({ friendId, from, to }),
+    async applyActions(nodeId: string, actions: FlowAction[]): Promise<ActionResult> {
+      const db = actions.filter((a) => a.kind !== 'startScenario' && a.kind !== 'stopScenario')
+      let tagsAdded: string[] = []
+      if (db.length) {
+        const result = await acts.applyFriendActions({ channelId, friendId, actions: db })
+        if (!result.ok) return { ok: false, ...(result.error ? { error: result.error } : {}) }
+        tagsAdded = result.tagsAdded
+      }
+      for (const action of actions) {
+        if (action.kind === 'startScenario') {
+          const candidate = await acts.loadLatestFlowVersion({ channelId, flowId: action.flowId })
+          if (!candidate) continue
+          const snapshot = await acts.loadFriendSnapshot({ friendId })
+          if (!mayEnter(candidate.definition, candidate.flowId, snapshot)) continue
+          await startScenarioRun(friendRef, candidate, {
+            kind: 'scenario',
+            at: workflowNow(),
+            data: { fromFlowId: flowId, nodeId },
+          })
+        } else if (action.kind === 'stopScenario') {
+          const own = info.workflowId
+          const ids = (await acts.listActiveRuns({ friendId, flowId: action.flowId })).filter(
+            (id) => id !== own,
+          )
+          await signalRuns(ids, 'stop', { detail: `scenario:${flowId}` })
+        }
+      }
+      for (const tagId of tagsAdded) {
+        const others = (await acts.listActiveRuns({ friendId })).filter((id) => id !== info.workflowId)
+        await signalRuns(others, 'friendEvent', { kind: 'tagAdded', at: workflowNow(), tagId })
+        const event: TriggerEvent = { kind: 'tagAdded', tagId }
+        await startTriggeredScenarios(acts, friendRef, event, { at: workflowNow() }, flowId)
+      }
+      friend = await acts.loadFriendSnapshot({ friendId })
+      return { ok: true }
+    },
+  }
+
+  friend = await acts.loadFriendSnapshot({ friendId })
+
+  const triggerEvent = { ...input.trigger.data, kind: input.trigger.kind } as TriggerEvent
+  let ended: RunEnd
+  try {
+    const result = await runFlow(input.definition, ctx, {
+      flowId,
+      trigger: triggerEvent,
+      maxSteps: STEPS_PER_RUN,
+      suspendAtMaxSteps: true,
+      ...(input.resume ? { resumeAt: input.resume.nodeId } : {}),
+    })
+    if (result.status === 'suspended') {
+      currentNodeId = result.resumeAt
+      await flush()
+      return await continueAsNew<typeof scenario>({
+        ...input,
+        resume: { nodeId: result.resumeAt, stepsWritten: written, replyUsed },
+      })
+    }
+    ended = result.endedWith
+  } catch (err) {
+    if (isCancellation(err)) {
+      // Cancelled through Temporal itself (not the `stop` signal): still record it.
+      await CancellationScope.nonCancellable(async () => {
+        status = 'cancelled'
+        await flush({ endReason: 'stopped', endedAt: workflowNow(), nextFireAt: null })
+      })
+      throw err
+    }
+    if (!(err instanceof TemporalFailure)) throw err
+    ended = { reason: 'error', at: workflowNow(), detail: { error: err.message } }
+    ctx.trace({ at: ended.at, event: 'run.end', data: { ...ended } })
+  }
+
+  status = endStatus(ended.reason)
+  nextFireAt = null
+  await flush({
+    endReason: ended.reason,
+    endedAt: ended.at,
+    ...(ended.goal ? { goal: ended.goal } : {}),
+    ...(ended.nodeId ? { currentNodeId: ended.nodeId } : {}),
+  })
+  return { endReason: ended.reason, endedAt: ended.at, ...(ended.nodeId ? { nodeId: ended.nodeId } : {}) }
+}
+
+export { scenarioWorkflowId }
