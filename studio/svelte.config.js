@@ -41,6 +41,8 @@ const config = {
     // In production: node studio/server.js (STUDIO_PORT, STUDIO_HOST, STUDIO_ORIGIN, API_URL).
     adapter: adapter({ out: here('./build'), envPrefix: 'STUDIO_' }),
     outDir: here('./.svelte-kit'),
+    // The shared flow definition (node specs, graph rules) at the repository root.
+    alias: { $flow: here('../flow') },
     files: {
       src: here('./src'),
       assets: here('./static'),

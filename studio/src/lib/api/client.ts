@@ -4,6 +4,18 @@ import type {
   Channel,
   EditableMessage,
   FieldError,
+  FlowDefinitionInput,
+  FlowDetail,
+  FlowIssue,
+  FlowRun,
+  FlowRunDetail,
+  FlowStatus,
+  FlowSummary,
+  FriendField,
+  PreviewRequest,
+  PreviewResult,
+  RunStatus,
+  Tag,
   Friend,
   FriendDetail,
   FriendStatus,
@@ -23,6 +35,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: FieldError[] = [],
+    /** The rest of the API's error object (e.g. `issues` of an `invalid_flow`). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message)
     this.name = 'ApiError'
@@ -86,6 +100,7 @@ async function toApiError(res: Response): Promise<ApiError> {
     e?.code ?? `http_${res.status}`,
     e?.message ?? res.statusText,
     e?.fields ?? [],
+    (e ?? {}) as Record<string, unknown>,
   )
 }
 
@@ -141,6 +156,31 @@ export function createApi(options: ApiClientOptions) {
       get: (id: string) => get<FriendDetail>(`/friends/${enc(id)}`),
       messages: (id: string, q: { before?: string; limit?: number } = {}) =>
         get<MessagePage>(`/friends/${enc(id)}/messages`, q),
+    },
+    flows: {
+      list: (q: { status?: FlowStatus } = {}) => get<{ items: FlowSummary[] }>('/flows', q),
+      create: (body: { name: string; description?: string }) => post<FlowDetail>('/flows', body),
+      get: (id: string) => get<FlowDetail>(`/flows/${enc(id)}`),
+      saveDraft: (id: string, body: { draft: FlowDefinitionInput; name?: string; description?: string }) =>
+        put<{ draftUpdatedAt: string; issues: FlowIssue[] }>(`/flows/${enc(id)}/draft`, body),
+      publish: (id: string) => post<{ version: number; status: FlowStatus }>(`/flows/${enc(id)}/publish`),
+      pause: (id: string) => post<{ status: FlowStatus }>(`/flows/${enc(id)}/pause`),
+      resume: (id: string) => post<{ status: FlowStatus }>(`/flows/${enc(id)}/resume`),
+      archive: (id: string) => post<{ status: FlowStatus }>(`/flows/${enc(id)}/archive`),
+      duplicate: (id: string) => post<FlowDetail>(`/flows/${enc(id)}/duplicate`),
+      preview: (id: string, body: PreviewRequest) => post<PreviewResult>(`/flows/${enc(id)}/preview`, body),
+      runs: (id: string, q: { status?: RunStatus; page?: number; pageSize?: number } = {}) =>
+        get<Paged<FlowRun>>(`/flows/${enc(id)}/runs`, q),
+    },
+    runs: {
+      get: (id: string) => get<FlowRunDetail>(`/runs/${enc(id)}`),
+      cancel: (id: string) => post<unknown>(`/runs/${enc(id)}/cancel`),
+    },
+    tags: {
+      list: () => get<{ items: Tag[] }>('/tags'),
+    },
+    fields: {
+      list: () => get<{ items: FriendField[] }>('/fields'),
     },
     settings: {
       greeting: () => get<{ messages: LineMessage[] }>('/settings/greeting'),

@@ -1,3 +1,5 @@
+import type { FlowDefinitionInput } from '$flow/graph'
+
 // Shapes of the Enishi API's JSON, as the studio uses them. Kept by hand next to the contract
 // until the API publishes its schemas in a form the studio can import.
 
@@ -122,3 +124,108 @@ export interface SimChatItem {
 }
 
 export type SimUserMessage = TextMessage | StickerMessage
+
+// ── Scenarios (flows) ────────────────────────────────────────────────────────────────────────
+
+export type { FlowDefinitionInput }
+
+export type FlowStatus = 'draft' | 'active' | 'paused' | 'archived'
+
+export interface FlowSummary {
+  id: string
+  name: string
+  description: string | null
+  status: FlowStatus
+  latestVersion: number | null
+  draftUpdatedAt: string | null
+  updatedAt: string
+  running: number
+  completed: number
+  conversions: number
+}
+
+/** A validation issue of a draft or a refused publish (`validateFlow`'s errors). */
+export interface FlowIssue {
+  nodeId?: string
+  edgeId?: string
+  path?: string
+  port?: string
+  code: string
+  message: { ja: string; en: string }
+}
+
+export interface FlowDetail {
+  id: string
+  name: string
+  description: string | null
+  status: FlowStatus
+  latestVersion: number | null
+  draft: FlowDefinitionInput
+  draftUpdatedAt: string | null
+  versions: { version: number; publishedAt: string }[]
+  issues: FlowIssue[]
+}
+
+export type PreviewEventKind = 'message' | 'postback' | 'tagAdded' | 'tagRemoved' | (string & {})
+
+export interface PreviewRequest {
+  startAt?: string
+  friend?: Record<string, unknown>
+  events?: { afterMinutes: number; kind: PreviewEventKind; text?: string; data?: string; tagId?: string }[]
+  seed?: number
+}
+
+export interface PreviewSend {
+  at: string | number
+  nodeId: string
+  messages: Record<string, unknown>[]
+}
+
+export interface PreviewResult {
+  sends: PreviewSend[]
+  trace: unknown[]
+  endedWith: unknown
+}
+
+export type RunStatus = 'running' | 'waiting' | 'completed' | 'failed' | 'cancelled'
+
+export interface FlowRun {
+  id: string
+  flowId: string
+  flowName: string
+  friend: { id: string; displayName: string; pictureUrl: string | null }
+  version: number
+  status: RunStatus
+  currentNodeId: string | null
+  nextFireAt: string | null
+  startedAt: string
+  endedAt: string | null
+  endReason: string | null
+  workflowId: string
+}
+
+export interface FlowRunStep {
+  at: string
+  event: string
+  nodeId: string | null
+  data: unknown
+}
+
+export interface FlowRunDetail extends FlowRun {
+  steps: FlowRunStep[]
+  temporalUiUrl: string | null
+}
+
+export interface Tag {
+  id: string
+  name: string
+  friendCount: number
+}
+
+export interface FriendField {
+  id: string
+  key: string
+  name: string
+  type: string
+  options: string[] | null
+}
