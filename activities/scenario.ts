@@ -274,9 +274,11 @@ export function scenarioActivities(prisma: PrismaClient) {
       channelId: string
       friendId: string
       actions: FlowAction[]
+      /** Drawn once in the workflow: a retried attempt writes the same notification rows, not new ones. */
+      key: string
     }): Promise<ActionResult & { tagsAdded: string[] }> {
       const tagsAdded: string[] = []
-      for (const action of input.actions) {
+      for (const [index, action] of input.actions.entries()) {
         if (action.kind === 'tags') {
           const known = await prisma.tag.findMany({
             where: { channelId: input.channelId, id: { in: [...action.add, ...action.remove] } },
@@ -318,13 +320,17 @@ export function scenarioActivities(prisma: PrismaClient) {
             }
           }
         } else if (action.kind === 'notifyStaff') {
-          await prisma.staffNotification.create({
-            data: {
-              channelId: input.channelId,
-              friendId: input.friendId,
-              message: action.message,
-              email: action.email,
-            },
+          await prisma.staffNotification.createMany({
+            data: [
+              {
+                id: `${input.key}-${index}`,
+                channelId: input.channelId,
+                friendId: input.friendId,
+                message: action.message,
+                email: action.email,
+              },
+            ],
+            skipDuplicates: true,
           })
         } else if (action.kind === 'markAttention') {
           await prisma.friend.update({

@@ -214,7 +214,7 @@ export async function scenario(input: ScenarioInput): Promise<ScenarioOutcome> {
       const db = actions.filter((a) => a.kind !== 'startScenario' && a.kind !== 'stopScenario')
       let tagsAdded: string[] = []
       if (db.length) {
-        const result = await acts.applyFriendActions({ channelId, friendId, actions: db })
+        const result = await acts.applyFriendActions({ channelId, friendId, actions: db, key: uuid4() })
         if (!result.ok) return { ok: false, ...(result.error ? { error: result.error } : {}) }
         tagsAdded = result.tagsAdded
       }

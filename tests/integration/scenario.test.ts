@@ -28,6 +28,7 @@ function welcomeFlow(tag: string): FlowDefinition {
         event: { kind: 'reply', match: { mode: 'exact', value: 'はい' } },
         timeout: { minutes: 1 },
       }),
+      n('notify', 'action.notifyStaff', { message: '「はい」と返信がありました', email: false }),
       n('tag', 'action.tags', { add: [tag], remove: [] }),
       n('b', 'branch', {
         branches: [{ id: 'yes', label: '', when: { kind: 'tag', tagId: tag, has: true } }],
@@ -39,7 +40,8 @@ function welcomeFlow(tag: string): FlowDefinition {
     [
       e('t', 'm1'),
       e('m1', 'w'),
-      e('w', 'tag', 'happened'),
+      e('w', 'notify', 'happened'),
+      e('notify', 'tag'),
       e('w', 'no', 'timedOut'),
       e('tag', 'b'),
       e('b', 'yes', 'yes'),
@@ -127,6 +129,8 @@ describe('scenario: follow → step 1 → wait for reply → branch', () => {
     expect(run.endedAt).not.toBeNull()
     const friend = await friendOf(happyUser)
     expect(await stack.prisma.friendTag.count({ where: { friendId: friend.id, tagId } })).toBe(1)
+    const notes = await stack.prisma.staffNotification.findMany({ where: { friendId: friend.id } })
+    expect(notes.map((n) => n.message)).toEqual(['「はい」と返信がありました'])
 
     const steps = await stack.prisma.runStep.findMany({ where: { runId: run.id }, orderBy: { id: 'asc' } })
     const events = steps.map((s) => s.event)
