@@ -8,6 +8,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod'
 import type { ApiDeps } from './deps'
+import { temporalLiveness } from './temporalLiveness'
 import { registerErrorHandler } from './errors'
 import { startOutboxRelay } from './outboxRelay'
 import { healthRoutes } from './routes/health'
@@ -28,6 +29,7 @@ export async function buildApi(deps: ApiDeps, options: BuildApiOptions = {}): Pr
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>()
   app.decorate('deps', deps)
+  app.decorate('temporalLiveness', temporalLiveness(deps.temporal))
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   registerErrorHandler(app)
@@ -38,7 +40,7 @@ export async function buildApi(deps: ApiDeps, options: BuildApiOptions = {}): Pr
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
 
-  const relay = startOutboxRelay({ ...deps, log: app.log })
+  const relay = startOutboxRelay({ ...deps, liveness: app.temporalLiveness, log: app.log })
   app.addHook('onClose', () => relay.stop())
 
   await app.register(healthRoutes)

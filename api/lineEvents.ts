@@ -1,10 +1,15 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client'
+import {
+  WorkflowExecutionAlreadyStartedError,
+  isGrpcDeadlineError,
+  isGrpcServiceError,
+  type Client,
+} from '@temporalio/client'
 import type { lineEvent } from '../workflows/lineEvent'
 import { lineEventWorkflowId, type LineEventInput } from '../workflows/lineEventInput'
 import { ChannelIdKey } from '../workflows/searchAttributes'
 
-/** LINE counts a webhook answered after 2 s as failed; give Temporal most of that. */
-const HANDOFF_DEADLINE_MS = 1_500
+/** LINE counts a webhook answered after 2 s as failed; the relay, with nobody waiting, may use most of that. */
+export const RELAY_HANDOFF_DEADLINE_MS = 1_500
 
 /**
  * Hands one event to Temporal durably. The workflow ID is the event's webhookEventId, so a
@@ -14,9 +19,10 @@ export async function handOffLineEvent(
   temporal: Client,
   taskQueue: string,
   input: LineEventInput,
+  deadlineMs: number,
 ): Promise<void> {
   try {
-    await temporal.withDeadline(Date.now() + HANDOFF_DEADLINE_MS, () =>
+    await temporal.withDeadline(Date.now() + deadlineMs, () =>
       temporal.workflow.start<typeof lineEvent>('lineEvent', {
         workflowId: lineEventWorkflowId(input.event.webhookEventId),
         taskQueue,
@@ -30,4 +36,14 @@ export async function handOffLineEvent(
     if (err instanceof WorkflowExecutionAlreadyStartedError) return
     throw err
   }
+}
+
+/** gRPC status code (Temporal's rate limiting answers with it). */
+const GRPC_RESOURCE_EXHAUSTED = 8
+
+/** A hand-off that ran out of time or was throttled: Temporal is busy, which is not the same as down. */
+export function isTemporalBusy(err: unknown): boolean {
+  if (isGrpcDeadlineError(err)) return true
+  const cause = err instanceof Error && isGrpcServiceError(err.cause) ? err.cause : err
+  return isGrpcServiceError(cause) && cause.code === GRPC_RESOURCE_EXHAUSTED
 }

@@ -1,7 +1,8 @@
 import type { Client } from '@temporalio/client'
 import type { FastifyBaseLogger } from 'fastify'
 import type { PrismaClient } from '../prisma/client'
-import { handOffLineEvent } from './lineEvents'
+import { RELAY_HANDOFF_DEADLINE_MS, handOffLineEvent } from './lineEvents'
+import type { TemporalLiveness } from './temporalLiveness'
 import { webhookOutbox } from './webhookOutbox'
 
 const BATCH = 32
@@ -18,6 +19,7 @@ export function startOutboxRelay(deps: {
   prisma: PrismaClient
   temporal: Client
   taskQueue: string
+  liveness: TemporalLiveness
   log: FastifyBaseLogger
 }): { stop(): Promise<void> } {
   const outbox = webhookOutbox(deps.prisma)
@@ -38,11 +40,13 @@ export function startOutboxRelay(deps: {
     const handed = await Promise.all(
       rows.map(async (row) => {
         try {
-          await handOffLineEvent(deps.temporal, deps.taskQueue, {
-            channelId: row.channelId,
-            destination: row.destination,
-            event: row.event,
-          })
+          await handOffLineEvent(
+            deps.temporal,
+            deps.taskQueue,
+            { channelId: row.channelId, destination: row.destination, event: row.event },
+            RELAY_HANDOFF_DEADLINE_MS,
+          )
+          deps.liveness.answered()
           return row.id
         } catch {
           return undefined

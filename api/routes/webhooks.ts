@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { channelSecretLookup } from '../channelSecrets'
 import { admission } from '../admission'
 import { apiError } from '../errors'
-import { handOffLineEvent } from '../lineEvents'
+import { handOffLineEvent, isTemporalBusy } from '../lineEvents'
 import { isValidLineSignature } from '../lineSignature'
 import { webhookBodySchema } from '../schemas/webhook'
 import { webhookOutbox } from '../webhookOutbox'
@@ -13,8 +13,8 @@ const WEBHOOK_BODY_LIMIT = 1024 * 1024
 
 /**
  * LINE webhooks. The signature is checked on the raw bytes before anything else; the answer is
- * 200 only once every event is durable — started in Temporal, or, while Temporal is busy, queued in
- * the webhook outbox — else 503 so LINE redelivers.
+ * 200 only once every event is durable — started in Temporal, or, while Temporal is alive but slow
+ * or full, queued in the webhook outbox — else 503 so LINE redelivers.
  */
 export const webhookRoutes: FastifyPluginAsync = async (app) => {
   const lookupSecret = channelSecretLookup(app.deps.prisma)
@@ -59,25 +59,34 @@ export const webhookRoutes: FastifyPluginAsync = async (app) => {
     }
     const { destination } = parsed.data
     const events = parsed.data.events as LineWebhookEvent[]
-    let handedOver: boolean
+    const liveness = app.temporalLiveness
+    let handedOver = false
     try {
       handedOver = await handOffs.tryRun(events.length, async () => {
         await Promise.all(
           events.map((event) =>
-            handOffLineEvent(app.deps.temporal, app.deps.taskQueue, {
-              channelId: channel.id,
-              destination,
-              event,
-            }),
+            handOffLineEvent(
+              app.deps.temporal,
+              app.deps.taskQueue,
+              { channelId: channel.id, destination, event },
+              app.deps.env.WEBHOOK_HANDOFF_MS,
+            ),
           ),
         )
       })
+      if (handedOver) liveness.answered()
     } catch (err) {
-      request.log.warn({ reason: (err as Error).message }, 'could not hand webhook events to Temporal')
-      throw apiError(503, 'temporal_unavailable', 'Events could not be accepted now; LINE will redeliver')
+      if (!isTemporalBusy(err)) {
+        request.log.warn({ reason: (err as Error).message }, 'Temporal refused webhook events')
+        throw apiError(503, 'temporal_unavailable', 'Events could not be accepted now; LINE will redeliver')
+      }
     }
     if (!handedOver) {
-      // Temporal is busy, not down: keep the events durably and let the relay hand them over.
+      // Slow or full is not down: while Temporal is alive, keep the events durably and let the relay
+      // hand them over (events already started are recognised by their workflow IDs).
+      if (!(await liveness.isAlive())) {
+        throw apiError(503, 'temporal_unavailable', 'Events could not be accepted now; LINE will redeliver')
+      }
       try {
         await outbox.enqueue(channel.id, destination, events)
       } catch (err) {

@@ -279,7 +279,13 @@ describe('message, postback and unfollow', () => {
 describe('durability', () => {
   it('answers 503 and stores nothing when Temporal is unreachable', async () => {
     const connection = Connection.lazy({ address: '127.0.0.1:1' })
-    const env = loadEnv({ ...process.env, DATABASE_URL: stack.databaseUrl, LOG_LEVEL: 'silent' })
+    // Even a hand-off deadline that always expires must not queue events for a Temporal that is down.
+    const env = loadEnv({
+      ...process.env,
+      DATABASE_URL: stack.databaseUrl,
+      LOG_LEVEL: 'silent',
+      WEBHOOK_HANDOFF_MS: '1',
+    })
     const api = await buildApi(
       { prisma: stack.prisma, temporal: new Client({ connection }), env, taskQueue: stack.taskQueue },
       { logger: false },
@@ -298,6 +304,7 @@ describe('durability', () => {
       })
       expect(res.statusCode).toBe(503)
       expect(await stack.prisma.webhookEvent.count({ where: { id: event.webhookEventId } })).toBe(0)
+      expect(await stack.prisma.webhookOutbox.count({ where: { id: event.webhookEventId } })).toBe(0)
     } finally {
       await api.close()
       await connection.close()
@@ -355,6 +362,48 @@ describe('durability', () => {
       await stack.startWorker()
     }
   }, 60_000)
+})
+
+describe('Temporal slower than the hand-off deadline', () => {
+  it('queues the events durably, answers 200 at once, and processes each once', async () => {
+    const env = loadEnv({
+      ...process.env,
+      DATABASE_URL: stack.databaseUrl,
+      LOG_LEVEL: 'silent',
+      WEBHOOK_HANDOFF_MS: '1',
+    })
+    const api = await buildApi(
+      { prisma: stack.prisma, temporal: stack.temporal, env, taskQueue: stack.taskQueue },
+      { logger: false },
+    )
+    try {
+      const events = [unknownEvent(), unknownEvent()]
+      const payload = JSON.stringify(body(events))
+      const res = await api.inject({
+        method: 'POST',
+        url: `/webhooks/line/${stack.channel.id}`,
+        headers: {
+          'content-type': 'application/json',
+          'x-line-signature': sign(stack.channel.secret, payload),
+        },
+        payload,
+      })
+      expect(res.statusCode).toBe(200)
+      expect(res.headers['x-enishi-queued']).toBe('true')
+      const ids = events.map((e) => e.webhookEventId)
+      await vi.waitFor(
+        async () => {
+          expect(
+            await stack.prisma.webhookEvent.count({ where: { id: { in: ids }, processedAt: { not: null } } }),
+          ).toBe(2)
+          expect(await stack.prisma.webhookOutbox.count({ where: { id: { in: ids } } })).toBe(0)
+        },
+        { timeout: 20_000, interval: 200 },
+      )
+    } finally {
+      await api.close()
+    }
+  })
 })
 
 describe('burst beyond the admission limit', () => {
