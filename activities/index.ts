@@ -4,22 +4,29 @@ import { friendActivities } from './friends'
 import { greetingActivities } from './greeting'
 import { inboxActivities } from './inbox'
 import type { LineClients } from './line'
+import { mailActivities, type Mailer } from './mail'
+import { reminderActivities } from './reminders'
 import { scenarioActivities } from './scenario'
 import { sendActivities } from './send'
 
 export interface ActivityDeps {
   prisma: PrismaClient
   line: LineClients
+  mailer: Mailer
+  /** For links in e-mails. */
+  studioOrigin: string
 }
 
 /** Activities of the main task queue: everything but LINE sends. */
-export function createActivities({ prisma, line }: ActivityDeps) {
+export function createActivities({ prisma, line, mailer, studioOrigin }: ActivityDeps) {
   return {
     ...eventActivities(prisma),
     ...friendActivities(prisma, line),
     ...inboxActivities(prisma),
     ...greetingActivities(prisma),
     ...scenarioActivities(prisma),
+    ...mailActivities(prisma, mailer, studioOrigin),
+    ...reminderActivities(prisma),
   }
 }
 

@@ -11,6 +11,7 @@ import type {
 import type { FlowDefinition } from '../flow/graph'
 import { triggerMatches, type TriggerEvent } from '../flow/triggers'
 import type { PrismaClient } from '../prisma/client'
+import { syncFieldReminders } from './reminders'
 import type { ScenarioRunStatus } from '../workflows/scenarioInput'
 
 /** How many recent inbound events a friend snapshot carries (branch conditions look at them). */
@@ -215,6 +216,8 @@ export function scenarioActivities(prisma: PrismaClient) {
       endReason?: string
       goal?: { name: string; value?: number }
       endedAt?: number
+      /** The flow version the run now follows (after staff moved it to a newer one). */
+      version?: number
       /** Entries with their sequence number within the run (first entry 0). */
       steps?: { seq: number; entry: TraceEntry }[]
     }): Promise<void> {
@@ -246,6 +249,7 @@ export function scenarioActivities(prisma: PrismaClient) {
             ...(input.endReason ? { endReason: input.endReason } : {}),
             ...(input.goal ? { goal: input.goal } : {}),
             ...(input.endedAt ? { endedAt: new Date(input.endedAt) } : {}),
+            ...(input.version !== undefined ? { version: input.version } : {}),
           },
         })
       })
@@ -300,6 +304,7 @@ export function scenarioActivities(prisma: PrismaClient) {
             if (created.count) tagsAdded.push(tagId)
           }
         } else if (action.kind === 'fields') {
+          const written: string[] = []
           for (const change of action.changes) {
             const field = await prisma.friendField.findUnique({
               where: { channelId_key: { channelId: input.channelId, key: change.key } },
@@ -318,7 +323,10 @@ export function scenarioActivities(prisma: PrismaClient) {
                 create: { friendId: input.friendId, fieldId: field.id, value },
               })
             }
+            written.push(field.id)
           }
+          // Reminder sets bound to a date field follow it (start, retarget or end).
+          await syncFieldReminders(prisma, { friendId: input.friendId, fieldIds: written })
         } else if (action.kind === 'notifyStaff') {
           await prisma.staffNotification.createMany({
             data: [

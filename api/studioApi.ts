@@ -8,6 +8,8 @@ import { deliveryRuleRoutes } from './routes/deliveryRules'
 import { fieldRoutes } from './routes/fields'
 import { flowRoutes } from './routes/flows'
 import { friendRoutes } from './routes/friends'
+import { notificationRoutes } from './routes/notifications'
+import { reminderRoutes } from './routes/reminders'
 import { runRoutes } from './routes/runs'
 import { settingsRoutes } from './routes/settings'
 import { simulatorRoutes } from './routes/simulator'
@@ -32,4 +34,6 @@ export const studioApi: FastifyPluginAsync = async (app) => {
   await app.register(deliveryRuleRoutes)
   await app.register(flowRoutes)
   await app.register(runRoutes)
+  await app.register(notificationRoutes)
+  await app.register(reminderRoutes)
 }

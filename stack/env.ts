@@ -33,6 +33,13 @@ export const envSchema = z.object({
    * loopback, so login throttling sees the real client IP; add your load balancer's range.
    */
   TRUST_PROXY: z.string().default('loopback'),
+  /** Outgoing e-mail (staff notifications), e.g. smtp://user:pass@mail.example.com:587; unset: the mail sink. */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default('Enishi <no-reply@enishi.local>'),
+  MAILSINK_SMTP_PORT: port(2525),
+  MAILSINK_PORT: port(3200),
+  /** The studio's public origin, for links in e-mails (defaults to the local studio). */
+  STUDIO_ORIGIN: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -54,4 +61,12 @@ export function linesimUrl(env: Env): string {
 
 export function apiUrl(env: Env): string {
   return `http://${env.API_HOST}:${env.API_PORT}`
+}
+
+export function smtpUrl(env: Env): string {
+  return env.SMTP_URL ?? `smtp://127.0.0.1:${env.MAILSINK_SMTP_PORT}`
+}
+
+export function studioOrigin(env: Env): string {
+  return env.STUDIO_ORIGIN ?? `http://127.0.0.1:${env.STUDIO_PORT}`
 }

@@ -19,15 +19,23 @@ export interface ProductOptions {
 }
 
 export interface RunningProduct {
-  urls: { studio?: string; api: string; temporalUi?: string; temporal: string; linesim: string }
+  urls: {
+    studio?: string
+    api: string
+    temporalUi?: string
+    temporal: string
+    linesim: string
+    /** The local mail sink's inbox, when SMTP_URL is not set. */
+    mailSink?: string
+  }
   databaseUrl: string
   stop(): Promise<void>
 }
 
 /**
  * Everything Enishi runs, as separate processes like in production: PostgreSQL (DATABASE_URL or an
- * embedded PGlite), Temporal (TEMPORAL_ADDRESS or the dev server), the LINE simulator, API, worker
- * and studio. Data is kept in the data folder.
+ * embedded PGlite), Temporal (TEMPORAL_ADDRESS or the dev server), the LINE simulator, the mail sink
+ * (without SMTP_URL), API, worker and studio. Data is kept in the data folder.
  */
 export async function startProduct({
   env,
@@ -96,6 +104,13 @@ export async function startProduct({
     spawnChild('linesim', tsNode('linesim/server.ts'), {
       LINESIM_STATE_FILE: path.join(env.ENISHI_DATA_DIR, 'linesim.json'),
     })
+    const mailSinkUrl = env.SMTP_URL ? undefined : `http://127.0.0.1:${env.MAILSINK_PORT}`
+    if (mailSinkUrl) {
+      spawnChild('mailsink', tsNode('mailsink/server.ts'), {
+        MAILSINK_SMTP_PORT: String(env.MAILSINK_SMTP_PORT),
+        MAILSINK_PORT: String(env.MAILSINK_PORT),
+      })
+    }
     spawnChild('api', tsNode('api/server.ts'))
     spawnChild('worker', tsNode('stack/workerProcess.ts'))
     const studioUrl = studio ? `http://127.0.0.1:${env.STUDIO_PORT}` : undefined
@@ -120,6 +135,7 @@ export async function startProduct({
       earlyExit,
       Promise.all([
         waitForHttp(`${linesimUrl(env)}/_sim/healthz`, 30_000),
+        mailSinkUrl ? waitForHttp(`${mailSinkUrl}/_mail/healthz`, 30_000) : undefined,
         waitForHttp(`${apiUrl(env)}/readyz`, 180_000, (s) => s === 200),
         studioUrl ? waitForHttp(studioUrl, 60_000) : undefined,
       ]),
@@ -132,6 +148,7 @@ export async function startProduct({
         temporalUi,
         temporal: temporalAddress,
         linesim: linesimUrl(env),
+        mailSink: mailSinkUrl && `${mailSinkUrl}/_mail/messages`,
       },
       databaseUrl,
       stop,

@@ -9,6 +9,7 @@ import {
 } from '@temporalio/worker'
 import { createActivities, createSendActivities } from '../activities'
 import { createLineClients } from '../activities/line'
+import type { Mailer } from '../activities/mail'
 import type { PrismaClient } from '../prisma/client'
 import { temporalConfig } from '../temporal.config'
 import { sendQueueOf } from '../workflows/taskQueues'
@@ -45,22 +46,25 @@ export async function startWorkers(options: {
   address: string
   /** The main task queue; the sending queue is derived from it. */
   taskQueue: string
+  mailer: Mailer
+  studioOrigin: string
 }): Promise<RunningWorker> {
   installRuntime()
   const connection = await NativeConnection.connect({ address: options.address })
   const line = createLineClients(options.prisma)
+  const deps = { prisma: options.prisma, line, mailer: options.mailer, studioOrigin: options.studioOrigin }
   const workflows = await workflowBundle()
   const common = { connection, namespace: temporalConfig.namespace }
   const main = await Worker.create({
     ...common,
     taskQueue: options.taskQueue,
     workflowBundle: workflows,
-    activities: createActivities({ prisma: options.prisma, line }),
+    activities: createActivities(deps),
   })
   const sender = await Worker.create({
     ...common,
     taskQueue: sendQueueOf(options.taskQueue),
-    activities: createSendActivities({ prisma: options.prisma, line }),
+    activities: createSendActivities(deps),
     maxTaskQueueActivitiesPerSecond: temporalConfig.lineSendPerSecond,
   })
   const done = Promise.all([main.run(), sender.run()]).then(() => connection.close())

@@ -1,6 +1,7 @@
 import { createPrismaClient } from '../prisma/client'
 import { temporalAddress, temporalConfig } from '../temporal.config'
-import { loadEnv } from './env'
+import { createMailer } from '../activities/mail'
+import { loadEnv, smtpUrl, studioOrigin } from './env'
 import { startWorkers } from './worker'
 
 /** The worker process: `tsx stack/workerProcess.ts` with DATABASE_URL (and TEMPORAL_ADDRESS) set. */
@@ -11,6 +12,8 @@ const worker = await startWorkers({
   prisma,
   address: temporalAddress(),
   taskQueue: temporalConfig.taskQueues.main,
+  mailer: createMailer(smtpUrl(env), env.MAIL_FROM),
+  studioOrigin: studioOrigin(env),
 })
 console.log(`worker polling ${temporalConfig.taskQueues.main} and ${temporalConfig.taskQueues.lineSend}`)
 const stop = () => void worker.shutdown()

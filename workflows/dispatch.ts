@@ -18,6 +18,7 @@ import {
   type ScenarioInput,
 } from './scenarioInput'
 import { ChannelIdKey, FlowIdKey, FlowVersionKey, FriendIdKey } from './searchAttributes'
+import type { reminderSignals } from './reminderInput'
 
 /**
  * Starting and signalling scenario runs from workflow code (`lineEvent`, and `scenario` itself for
@@ -120,19 +121,20 @@ export async function startTriggeredScenarios(
   return started
 }
 
-/** Signals runs by workflow ID; a run that has meanwhile closed (or never existed) is skipped. */
+/**
+ * Signals runs (scenario or reminder workflows) by workflow ID, by signal name; a run that has
+ * meanwhile closed (or never existed) is skipped.
+ */
 export async function signalRuns(
   workflowIds: string[],
-  signal: keyof typeof scenarioSignals,
+  signal: (typeof scenarioSignals)[keyof typeof scenarioSignals] | (typeof reminderSignals)['blocked'],
   arg?: ScenarioFriendEvent | { detail?: string },
 ): Promise<void> {
   await Promise.all(
     workflowIds.map(async (id) => {
       try {
         const handle = getExternalWorkflowHandle(id)
-        await (arg === undefined
-          ? handle.signal(scenarioSignals[signal])
-          : handle.signal(scenarioSignals[signal], arg))
+        await (arg === undefined ? handle.signal(signal) : handle.signal(signal, arg))
       } catch {
         // Not found / already closed: nothing to tell.
       }

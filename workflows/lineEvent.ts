@@ -78,6 +78,7 @@ export async function lineEvent(input: LineEventInput): Promise<LineEventOutcome
     const friend = await acts.unfollowFriend({ channelId, lineUserId, at: event.timestamp })
     outcome = { handled: 'unfollow', friendId: friend.friendId }
     await signalRuns(await acts.listActiveRuns({ friendId: friend.friendId }), 'blocked')
+    await signalRuns(await acts.listActiveReminderRuns({ friendId: friend.friendId }), 'blocked')
   } else if (lineUserId && (event.type === 'message' || event.type === 'postback')) {
     const friend = await acts.ensureFriend({ channelId, lineUserId })
     await acts.recordInbound({ channelId, friendId: friend.friendId, event })

@@ -135,6 +135,8 @@ describe('studio', () => {
         .filter({ hasText: `${name}さん` })
         .count(),
     ).toBe(1)
+    // No scenario has run for them yet: the runs section says so.
+    await page.getByTestId('friend-runs').getByTestId('empty-state').waitFor()
     await shot(page, 'friend')
 
     // ブロック in the simulator: the friend turns ブロック in the list.
@@ -205,4 +207,38 @@ describe('studio', () => {
       await page.getByTestId('nav-friends').filter({ hasText: '友だち' }).waitFor()
     },
   )
+
+  it('shows staff notifications behind the bell and marks them read', { timeout: 90_000 }, async () => {
+    const { page } = browser
+    await signIn()
+    await visit(page, `${studio}/notifications`)
+    await page.getByTestId('empty-state').waitFor()
+    expect(await page.getByTestId('notification-count').count()).toBe(0)
+
+    await stack.prisma.staffNotification.createMany({
+      data: [
+        { id: 'e2e-n1', channelId: stack.channel.id, message: '予約のキャンセルがありました' },
+        { id: 'e2e-n2', channelId: stack.channel.id, message: '「はい」と返信がありました', email: true },
+      ],
+    })
+    await visit(page, `${studio}/`)
+    await eventually(page, async () => (await page.getByTestId('notification-count').textContent()) === '2', {
+      what: 'the unread count on the bell',
+    })
+    await page.getByTestId('notification-bell').click()
+    await page.waitForURL(`${studio}/notifications`)
+    expect(await page.getByTestId('notification').count()).toBe(2)
+    await page
+      .getByTestId('notification')
+      .filter({ hasText: '予約のキャンセル' })
+      .getByTestId('notification-read')
+      .click()
+    await eventually(page, async () => (await page.getByTestId('notification-count').textContent()) === '1', {
+      what: 'one left unread',
+    })
+    await shot(page, 'notifications')
+    await page.getByTestId('notifications-read-all').click()
+    await page.getByTestId('notification-count').waitFor({ state: 'detached' })
+    expect(await page.locator('[data-testid="notification"][data-read="false"]').count()).toBe(0)
+  })
 })

@@ -6,7 +6,9 @@ import { Client, Connection } from '@temporalio/client'
 import type { FastifyInstance } from 'fastify'
 import { buildApi } from '../../api/app'
 import { ensureDefaultChannel, registerWithSimulator } from '../../api/defaultChannel'
+import { createMailer } from '../../activities/mail'
 import { createSimulatorApp } from '../../linesim/app'
+import { startMailSink, type SunkMail } from '../../mailsink/app'
 import type { Channel, PrismaClient } from '../../prisma/client'
 import { loadEnv, projectRoot } from '../../stack/env'
 import { packageFile, startChild, tsNode, waitForHttp, type Child } from '../../stack/processes'
@@ -35,6 +37,8 @@ export interface TestStack {
   apiUrl: string
   simUrl: string
   sim: SimAdmin
+  /** E-mails the product sent, newest first (the local mail sink). */
+  mails(): SunkMail[]
   studioUrl?: string
   startWorker(mode?: Exclude<WorkerMode, 'none'>): Promise<void>
   /** Stops the worker; `kill` ends a worker process with SIGKILL, as a crash would. */
@@ -70,6 +74,8 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
   const simApp = createSimulatorApp({ logger: false })
   await simApp.listen({ port: 0, host: '127.0.0.1' })
   const simUrl = urlOf(simApp)
+  const mailSink = await startMailSink({ smtpPort: 0 })
+  const smtpUrl = `smtp://127.0.0.1:${mailSink.smtpPort}`
   const env = loadEnv({
     ...process.env,
     NODE_ENV: 'test',
@@ -91,7 +97,13 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
   let workerProcess: Child | undefined
   async function startWorker(mode: Exclude<WorkerMode, 'none'> = 'in-process') {
     if (mode === 'in-process') {
-      inProcess = await startWorkers({ prisma: db.prisma, address: temporalAddress, taskQueue })
+      inProcess = await startWorkers({
+        prisma: db.prisma,
+        address: temporalAddress,
+        taskQueue,
+        mailer: createMailer(smtpUrl, env.MAIL_FROM),
+        studioOrigin: 'http://studio.test',
+      })
       return
     }
     let ready: () => void = () => {}
@@ -105,6 +117,7 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
         DATABASE_URL: db.url,
         TEMPORAL_ADDRESS: temporalAddress,
         TEMPORAL_TASK_QUEUE: taskQueue,
+        SMTP_URL: smtpUrl,
       },
       (line) => (line.includes('worker polling') ? ready() : process.env.DEBUG_WORKER && console.log(line)),
     )
@@ -162,6 +175,7 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
     apiUrl,
     simUrl,
     sim: simAdmin(simUrl, channel.id),
+    mails: mailSink.mails,
     studioUrl,
     startWorker,
     stopWorker,
@@ -170,6 +184,7 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
       await stopWorker()
       await api.close()
       await simApp.close()
+      await mailSink.close()
       await connection.close()
       await db.drop()
     },

@@ -1,3 +1,4 @@
+import type { ReminderSetInput } from '$flow/reminder'
 import type {
   ApiErrorBody,
   AuthState,
@@ -7,6 +8,12 @@ import type {
   FlowDefinitionInput,
   FlowDetail,
   FlowIssue,
+  FlowMigrationPreview,
+  FlowMigrationRequest,
+  FlowMigrationResult,
+  FlowStopResult,
+  FlowVersionDetail,
+  FlowVersionSummary,
   FlowRun,
   FlowRunDetail,
   FlowStatus,
@@ -14,6 +21,10 @@ import type {
   FriendField,
   PreviewRequest,
   PreviewResult,
+  ReminderRun,
+  ReminderRunStatus,
+  ReminderSetStatus,
+  ReminderSetView,
   RunStatus,
   Tag,
   Friend,
@@ -21,6 +32,7 @@ import type {
   FriendStatus,
   LineMessage,
   MessagePage,
+  NotificationPage,
   Paged,
   SignedIn,
   SimChatItem,
@@ -156,6 +168,8 @@ export function createApi(options: ApiClientOptions) {
       get: (id: string) => get<FriendDetail>(`/friends/${enc(id)}`),
       messages: (id: string, q: { before?: string; limit?: number } = {}) =>
         get<MessagePage>(`/friends/${enc(id)}/messages`, q),
+      runs: (id: string, q: { page?: number; pageSize?: number } = {}) =>
+        get<Paged<FlowRun>>(`/friends/${enc(id)}/runs`, q),
     },
     flows: {
       list: (q: { status?: FlowStatus } = {}) => get<{ items: FlowSummary[] }>('/flows', q),
@@ -172,6 +186,16 @@ export function createApi(options: ApiClientOptions) {
       runs: (id: string, q: { status?: RunStatus; page?: number; pageSize?: number } = {}) =>
         get<Paged<FlowRun>>(`/flows/${enc(id)}/runs`, q),
     },
+    // Scenario versions: moving running friends to the newest one, stopping every run
+    flowVersions: {
+      list: (id: string) => get<{ items: FlowVersionSummary[] }>(`/flows/${enc(id)}/versions`),
+      get: (id: string, version: number) => get<FlowVersionDetail>(`/flows/${enc(id)}/versions/${version}`),
+      migrationPreview: (id: string, to?: number) =>
+        get<FlowMigrationPreview>(`/flows/${enc(id)}/migration`, to === undefined ? {} : { to }),
+      migrate: (id: string, body: FlowMigrationRequest) =>
+        post<FlowMigrationResult>(`/flows/${enc(id)}/migration`, body),
+      stop: (id: string) => post<FlowStopResult>(`/flows/${enc(id)}/stop`),
+    },
     runs: {
       get: (id: string) => get<FlowRunDetail>(`/runs/${enc(id)}`),
       cancel: (id: string) => post<unknown>(`/runs/${enc(id)}/cancel`),
@@ -181,6 +205,28 @@ export function createApi(options: ApiClientOptions) {
     },
     fields: {
       list: () => get<{ items: FriendField[] }>('/fields'),
+    },
+    // Reminders (リマインダ配信)
+    reminders: {
+      list: (q: { status?: ReminderSetStatus } = {}) => get<{ items: ReminderSetView[] }>('/reminders', q),
+      create: (body: ReminderSetInput) => post<ReminderSetView>('/reminders', body),
+      get: (id: string) => get<ReminderSetView>(`/reminders/${enc(id)}`),
+      save: (id: string, body: ReminderSetInput) => put<ReminderSetView>(`/reminders/${enc(id)}`, body),
+      archive: (id: string) => post<ReminderSetView>(`/reminders/${enc(id)}/archive`),
+      /** `target`: epoch ms or an ISO date-time with offset. */
+      start: (id: string, body: { friendId: string; target: number | string }) =>
+        post<{ workflowId: string }>(`/reminders/${enc(id)}/runs`, body),
+      runs: (id: string, q: { status?: ReminderRunStatus; page?: number; pageSize?: number } = {}) =>
+        get<Paged<ReminderRun>>(`/reminders/${enc(id)}/runs`, q),
+      cancelRun: (id: string, runId: string) =>
+        post<unknown>(`/reminders/${enc(id)}/runs/${enc(runId)}/cancel`),
+    },
+    // Staff notifications (the bell)
+    notifications: {
+      list: (q: { unread?: boolean; page?: number; pageSize?: number } = {}) =>
+        get<NotificationPage>('/notifications', { ...q, unread: q.unread ? 'true' : undefined }),
+      read: (id: string) => post<{ readAt: string }>(`/notifications/${enc(id)}/read`),
+      readAll: () => post<{ updated: number }>('/notifications/read-all'),
     },
     settings: {
       greeting: () => get<{ messages: LineMessage[] }>('/settings/greeting'),

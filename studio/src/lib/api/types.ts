@@ -1,4 +1,5 @@
 import type { FlowDefinitionInput } from '$flow/graph'
+import type { ReminderStep } from '$flow/reminder'
 
 // Shapes of the Enishi API's JSON, as the studio uses them. Kept by hand next to the contract
 // until the API publishes its schemas in a form the studio can import.
@@ -216,6 +217,67 @@ export interface FlowRunDetail extends FlowRun {
   temporalUiUrl: string | null
 }
 
+// ── Scenario versions and moving running friends ─────────────────────────────────────────────
+
+export interface FlowVersionSummary {
+  version: number
+  publishedAt: string
+  publishedBy: { id: string; name: string } | null
+  /** Runs in progress on this version. */
+  running: number
+}
+
+export interface FlowVersionDetail {
+  version: number
+  publishedAt: string
+  publishedBy: { id: string; name: string } | null
+  definition: FlowDefinitionInput
+}
+
+export interface FlowMigrationGroup {
+  fromVersion: number
+  nodeId: string | null
+  fromType: string | null
+  count: number
+  inTarget: boolean
+  targetType: string | null
+  /** The same-ID node exists in the target and a run can go on there. */
+  resumable: boolean
+}
+
+export interface FlowMigrationPreview {
+  toVersion: number
+  latestVersion: number
+  total: number
+  groups: FlowMigrationGroup[]
+  targetNodes: { id: string; type: string; version: number }[]
+}
+
+export type MigrationUnmapped = 'end' | 'restart'
+
+export interface FlowMigrationRequest {
+  toVersion: number
+  mapping?: Record<string, string>
+  unmapped: MigrationUnmapped
+}
+
+export interface FlowMigrationResult {
+  toVersion: number
+  runs: number
+  signalled: number
+  notFound: number
+  moved: number
+  restarted: number
+  ended: number
+}
+
+export interface FlowStopResult {
+  status: FlowStatus
+  runs: number
+  signalled: number
+  notFound: number
+}
+
 export interface Tag {
   id: string
   name: string
@@ -228,4 +290,53 @@ export interface FriendField {
   name: string
   type: string
   options: string[] | null
+}
+
+/* ---- Reminders (リマインダ配信) ---- */
+
+export type ReminderSetStatus = 'active' | 'paused' | 'archived'
+export type ReminderRunStatus = 'scheduled' | 'completed' | 'cancelled'
+
+/** A reminder set as the API returns it; the body it accepts is `$flow/reminder`'s `ReminderSetInput`. */
+export interface ReminderSetView {
+  id: string
+  name: string
+  status: ReminderSetStatus
+  /** `fieldId` is null when the bound field was deleted. */
+  target: { kind: 'field'; fieldId: string | null } | { kind: 'start' }
+  steps: ReminderStep[]
+  /** Reminders waiting for their next step. */
+  scheduled: number
+  createdAt: string
+  updatedAt: string
+}
+
+export interface ReminderRun {
+  id: string
+  setId: string
+  friend: { id: string; displayName: string; pictureUrl: string | null }
+  status: ReminderRunStatus
+  target: string | null
+  nextFireAt: string | null
+  sentSteps: { stepId: string; at: number; target: number; requestId?: string; error?: string }[]
+  skippedSteps: string[]
+  origin: string
+  endReason: string | null
+  workflowId: string
+  startedAt: string
+  endedAt: string | null
+}
+
+/** A staff notification (scenario「スタッフに通知」). */
+export interface StaffNotification {
+  id: string
+  message: string
+  email: boolean
+  createdAt: string
+  readAt: string | null
+  friend: { id: string; displayName: string; pictureUrl: string | null } | null
+}
+
+export interface NotificationPage extends Paged<StaffNotification> {
+  unreadCount: number
 }
