@@ -39,7 +39,10 @@ export interface FlowContext {
   friend(): FriendSnapshot
   /** Reloads the friend (tags, fields, history may have changed while the run waited). */
   refreshFriend(): Promise<FriendSnapshot>
-  /** Set when the run must end now: the friend blocked the account, or staff / another scenario stopped it. */
+  /**
+   * Set when the run must stop now: the friend blocked the account, staff / another scenario stopped it,
+   * or staff moved it to a newer version (then it suspends at the waiting node instead of ending).
+   */
   interruption(): Interruption | null
   /** Records what happened and why (visible in the studio's run view and preview). */
   trace(entry: TraceEntry): void
@@ -140,11 +143,12 @@ export interface ActionResult {
 }
 
 export interface Interruption {
-  reason: 'stopped' | 'blocked'
+  reason: 'stopped' | 'blocked' | 'migrated'
   detail?: string
 }
 
-export type EndReason = 'completed' | 'goal' | 'blocked' | 'stopped' | 'error'
+/** `migrated`: staff moved the run to a newer version in which it had nowhere to go on. */
+export type EndReason = 'completed' | 'goal' | 'blocked' | 'stopped' | 'migrated' | 'error'
 
 export type TraceEvent =
   | 'run.start'
@@ -160,6 +164,7 @@ export type TraceEvent =
   | 'split'
   | 'actions'
   | 'goal'
+  | 'migrated'
   | 'run.end'
 
 export interface TraceEntry {

@@ -1,4 +1,4 @@
-import type { EndReason, FlowContext } from './context'
+import type { EndReason, FlowContext, Interruption } from './context'
 import { indexFlow, validateFlow, type FlowDefinition } from './graph'
 import { findRunner } from './runners'
 import type { StepEnv, StepResult } from './step'
@@ -38,6 +38,10 @@ export interface RunEnd {
   detail?: Record<string, unknown>
 }
 
+/**
+ * `suspended`: the walk stopped at `resumeAt` without ending, either at `maxSteps` (`resumeAt` not yet
+ * entered) or because the run was `migrated` while it waited there (`resumeAt` is the waiting node).
+ */
 export type RunResult =
   | { status: 'ended'; endedWith: RunEnd; steps: number; visited: string[] }
   | { status: 'suspended'; resumeAt: string; steps: number; visited: string[] }
@@ -64,6 +68,11 @@ export async function runFlow(
     ctx.trace({ at: endedWith.at, event: 'run.end', nodeId, data: { ...endedWith } })
     return { status: 'ended', endedWith, steps, visited }
   }
+  /** Ends the run for an interruption, or suspends it at `nodeId` when it is moved to another version. */
+  const interrupted = (why: Interruption, nodeId: string): RunResult =>
+    why.reason === 'migrated'
+      ? { status: 'suspended', resumeAt: nodeId, steps, visited }
+      : finish(why.reason, nodeId, why.detail ? { interruption: why.detail } : undefined)
 
   const validation = validateFlow(def)
   const index = validation.ok && validation.flow ? indexFlow(validation.flow) : undefined
@@ -113,15 +122,13 @@ export async function runFlow(
       return finish('error', current, { error: 'stepLimit', maxSteps })
     }
     const before = ctx.interruption()
-    if (before)
-      return finish(before.reason, current, before.detail ? { interruption: before.detail } : undefined)
+    if (before) return interrupted(before, current)
     if (stale) {
       const friend = await ctx.refreshFriend()
       stale = false
       if (friend.blocked) return finish('blocked', current)
       const during = ctx.interruption()
-      if (during)
-        return finish(during.reason, current, during.detail ? { interruption: during.detail } : undefined)
+      if (during) return interrupted(during, current)
     }
 
     const node = index.node(current)
@@ -139,7 +146,7 @@ export async function runFlow(
     const result: StepResult = await runner.run(node.params ?? {}, envFor(node.id))
 
     const after = ctx.interruption()
-    if (after) return finish(after.reason, node.id, after.detail ? { interruption: after.detail } : undefined)
+    if (after) return interrupted(after, node.id)
     if ('end' in result) return finish(result.end, node.id, result.data)
 
     ctx.trace({

@@ -8,6 +8,7 @@ import {
   defineQuery,
   defineSignal,
   isCancellation,
+  makeContinueAsNewFunc,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -33,21 +34,31 @@ import { mayEnter, type TriggerEvent } from '../flow/triggers'
 import { workflowNow, workflowRandom } from './clock'
 import { signalRuns, startScenarioRun, startTriggeredScenarios } from './dispatch'
 import {
+  migrationTarget,
   scenarioProgressQuery,
   scenarioSignals,
   scenarioWorkflowId,
   type ScenarioFriendEvent,
   type ScenarioInput,
+  type ScenarioMigration,
   type ScenarioOutcome,
   type ScenarioProgress,
   type ScenarioRunStatus,
 } from './scenarioInput'
+import { ChannelIdKey, FlowIdKey, FlowVersionKey, FriendIdKey } from './searchAttributes'
 import { sendQueueOf } from './taskQueues'
 
 export const friendEventSignal = defineSignal<[ScenarioFriendEvent]>(scenarioSignals.friendEvent)
 export const stopSignal = defineSignal<[{ detail?: string }?]>(scenarioSignals.stop)
 export const blockedSignal = defineSignal<[]>(scenarioSignals.blocked)
+export const migrateSignal = defineSignal<[ScenarioMigration]>(scenarioSignals.migrate)
 export const progressQuery = defineQuery<ScenarioProgress>(scenarioProgressQuery)
+
+/** Staff e-mail goes through SMTP, which may be down for a while: retried, but never holds the run long. */
+const mail = proxyActivities<MainActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '2 seconds', maximumInterval: '30 seconds', maximumAttempts: 5 },
+})
 
 const acts = proxyLocalActivities<MainActivities>({
   startToCloseTimeout: '15 seconds',
@@ -61,7 +72,7 @@ const REPLY_TOKEN_FRESH_MS = 50_000
 
 function endStatus(reason: RunEnd['reason']): ScenarioRunStatus {
   if (reason === 'error') return 'failed'
-  if (reason === 'blocked' || reason === 'stopped') return 'cancelled'
+  if (reason === 'blocked' || reason === 'stopped' || reason === 'migrated') return 'cancelled'
   return 'completed'
 }
 
@@ -103,16 +114,31 @@ export async function scenario(input: ScenarioInput): Promise<ScenarioOutcome> {
   let written = input.resume?.stepsWritten ?? 0
   // Friend events since the current waitForEvent began (events before a wait are not for it).
   const events: ScenarioFriendEvent[] = []
+  // A move to a newer version, applied at the next wait (a step in progress is never cut short).
+  let migration: ScenarioMigration | null = input.resume?.migration ?? null
 
   setHandler(friendEventSignal, (event) => {
     events.push(event)
   })
+  // A stop or block outranks a move in progress (`migrate` below then ends the run instead).
+  const interrupt = (next: Interruption) => {
+    if (!interruption || interruption.reason === 'migrated') interruption = next
+  }
   setHandler(stopSignal, (arg) => {
-    interruption ??= { reason: 'stopped', ...(arg?.detail ? { detail: arg.detail } : {}) }
+    interrupt({ reason: 'stopped', ...(arg?.detail ? { detail: arg.detail } : {}) })
   })
   setHandler(blockedSignal, () => {
-    interruption ??= { reason: 'blocked' }
+    interrupt({ reason: 'blocked' })
   })
+  setHandler(migrateSignal, (next) => {
+    // The newest move wins; one to this version or older (a repeated operation) changes nothing.
+    if (next.toVersion > Math.max(input.version, migration?.toVersion ?? 0)) migration = next
+  })
+  /** At a wait: a pending move interrupts it (the interpreter then suspends at the waiting node). */
+  const migrating = () => {
+    if (migration && !interruption) interruption = { reason: 'migrated' }
+    return interruption !== null
+  }
   setHandler(progressQuery, () => ({ currentNodeId, nextFireAt, status }))
 
   /** Writes the buffered trace and the run's state (at every wait and at the end). */
@@ -157,20 +183,20 @@ export async function scenario(input: ScenarioInput): Promise<ScenarioOutcome> {
     },
     async sleepUntil(at) {
       const ms = at - workflowNow()
-      if (ms <= 0 || interruption) return
+      if (ms <= 0 || migrating()) return
       status = 'waiting'
       nextFireAt = at
       await flush()
-      await condition(() => interruption !== null, ms)
+      await condition(migrating, ms)
       status = 'running'
       nextFireAt = null
     },
     async waitForEvent(matcher: EventMatcher, deadline): Promise<FriendEvent | null> {
       events.length = 0
-      if (interruption) return null
+      if (migrating()) return null
       let found: FriendEvent | null = null
       const check = () => {
-        if (interruption) return true
+        if (migrating()) return true
         const hit = events.find((e) => matchesEvent(matcher, e))
         if (hit) found = hit
         return hit !== undefined
@@ -214,9 +240,19 @@ export async function scenario(input: ScenarioInput): Promise<ScenarioOutcome> {
       const db = actions.filter((a) => a.kind !== 'startScenario' && a.kind !== 'stopScenario')
       let tagsAdded: string[] = []
       if (db.length) {
-        const result = await acts.applyFriendActions({ channelId, friendId, actions: db, key: uuid4() })
+        const key = uuid4()
+        const result = await acts.applyFriendActions({ channelId, friendId, actions: db, key })
         if (!result.ok) return { ok: false, ...(result.error ? { error: result.error } : {}) }
         tagsAdded = result.tagsAdded
+        for (const [index, action] of db.entries()) {
+          if (action.kind !== 'notifyStaff' || !action.email) continue
+          try {
+            // The notification row is `<key>-<index>` (applyFriendActions); it is already in the studio.
+            await mail.emailStaffNotification({ notificationId: `${key}-${index}` })
+          } catch {
+            // The e-mail is a courtesy copy of the in-app notification: a mail outage does not stop the run.
+          }
+        }
       }
       for (const action of actions) {
         if (action.kind === 'startScenario') {
@@ -248,6 +284,48 @@ export async function scenario(input: ScenarioInput): Promise<ScenarioOutcome> {
     },
   }
 
+  /**
+   * Moves the run, suspended at the node it waited at, to the migration's version: records the move and
+   * continues as new there, or returns how the run ends (no place to go on, or stopped meanwhile).
+   */
+  async function migrate(m: ScenarioMigration, fromNodeId: string): Promise<RunEnd> {
+    const target = migrationTarget(m, fromNodeId)
+    const move = {
+      fromVersion: input.version,
+      fromNodeId,
+      toVersion: m.toVersion,
+      outcome: target.kind,
+      ...(target.kind === 'end' ? {} : { toNodeId: target.nodeId }),
+    }
+    ctx.trace({ at: workflowNow(), event: 'migrated', nodeId: fromNodeId, data: move })
+    if (target.kind === 'end') return endRun('migrated', fromNodeId, move)
+    currentNodeId = target.nodeId
+    await flush({ version: m.toVersion })
+    const meanwhile = ctx.interruption()
+    if (meanwhile && meanwhile.reason !== 'migrated') return endRun(meanwhile.reason, target.nodeId)
+    const next: ScenarioInput = {
+      ...input,
+      version: m.toVersion,
+      definition: m.definition,
+      resume: { nodeId: target.nodeId, stepsWritten: written, replyUsed },
+    }
+    return await makeContinueAsNewFunc<typeof scenario>({
+      typedSearchAttributes: [
+        { key: ChannelIdKey, value: channelId },
+        { key: FriendIdKey, value: friendId },
+        { key: FlowIdKey, value: flowId },
+        { key: FlowVersionKey, value: m.toVersion },
+      ],
+    })(next)
+  }
+
+  /** An end decided by the workflow itself (not by the walk), traced as the interpreter would. */
+  function endRun(reason: RunEnd['reason'], nodeId: string, detail?: Record<string, unknown>): RunEnd {
+    const end: RunEnd = { reason, at: workflowNow(), nodeId, ...(detail ? { detail } : {}) }
+    ctx.trace({ at: end.at, event: 'run.end', nodeId, data: { ...end } })
+    return end
+  }
+
   friend = await acts.loadFriendSnapshot({ friendId })
 
   const triggerEvent = { ...input.trigger.data, kind: input.trigger.kind } as TriggerEvent
@@ -256,19 +334,26 @@ export async function scenario(input: ScenarioInput): Promise<ScenarioOutcome> {
     const result = await runFlow(input.definition, ctx, {
       flowId,
       trigger: triggerEvent,
-      maxSteps: STEPS_PER_RUN,
+      maxSteps: input.stepsPerRun ?? STEPS_PER_RUN,
       suspendAtMaxSteps: true,
       ...(input.resume ? { resumeAt: input.resume.nodeId } : {}),
     })
-    if (result.status === 'suspended') {
+    if (result.status === 'ended') ended = result.endedWith
+    else if (migration && ctx.interruption()?.reason === 'migrated')
+      ended = await migrate(migration, result.resumeAt)
+    else {
       currentNodeId = result.resumeAt
       await flush()
       return await continueAsNew<typeof scenario>({
         ...input,
-        resume: { nodeId: result.resumeAt, stepsWritten: written, replyUsed },
+        resume: {
+          nodeId: result.resumeAt,
+          stepsWritten: written,
+          replyUsed,
+          ...(migration ? { migration } : {}),
+        },
       })
     }
-    ended = result.endedWith
   } catch (err) {
     if (isCancellation(err)) {
       // Cancelled through Temporal itself (not the `stop` signal): still record it.

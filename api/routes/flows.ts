@@ -8,6 +8,7 @@ import { latestSpec } from '../../flow/registry'
 import { simulateFlow, type SimEvent } from '../../flow/sim'
 import type { ValidationContext } from '../../flow/spec'
 import { audit } from '../audit'
+import { flowMigrationRoutes } from '../flowMigration'
 import { authOf } from '../auth/guard'
 import { messageEditors, requireRole } from '../auth/roles'
 import { ApiError } from '../errors'
@@ -87,6 +88,7 @@ const listQuerySchema = channelQuerySchema.extend({ status: flowStatusSchema.opt
 /** Scenarios (シナリオ): drafts, publishing as immutable versions, lifecycle, time-travel preview. */
 export const flowRoutes: FastifyPluginAsyncZod = async (app) => {
   const { prisma } = app.deps
+  await app.register(flowMigrationRoutes)
 
   async function flowOr404(id: string) {
     const flow = await prisma.flow.findUnique({ where: { id } })

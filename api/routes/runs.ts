@@ -1,9 +1,9 @@
 import { z } from 'zod'
-import { WorkflowNotFoundError } from '@temporalio/client'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { Prisma } from '../../prisma/client'
 import { temporalConfig } from '../../temporal.config'
 import { audit } from '../audit'
+import { signalRun } from '../flowMigration'
 import { authOf } from '../auth/guard'
 import { administrators, requireRole } from '../auth/roles'
 import { ApiError } from '../errors'
@@ -155,16 +155,7 @@ export const runRoutes: FastifyPluginAsyncZod = async (app) => {
       if (run.status !== 'running' && run.status !== 'waiting') {
         throw new ApiError(409, 'run_ended', `The run has already ended (${run.status})`)
       }
-      let signalled = true
-      try {
-        await temporal.workflow.getHandle(run.workflowId).signal('stop', { by: staff.id })
-      } catch (err) {
-        if (!(err instanceof WorkflowNotFoundError)) {
-          request.log.warn({ err, workflowId: run.workflowId }, 'stop signal failed')
-          throw new ApiError(503, 'temporal_unavailable', 'Could not reach the workflow service; try again')
-        }
-        signalled = false
-      }
+      const signalled = await signalRun(temporal, request.log, run.workflowId, 'stop', { by: staff.id })
       await prisma.$transaction(async (tx) => {
         if (!signalled) {
           // Nothing will ever finish this run: record the end here.

@@ -207,3 +207,86 @@ export const deliveryRulesSchema = z.object({
 })
 /** PUT: flow/delivery.ts's `channelSettingsSchema`; an omitted rule is turned off, an omitted zone kept. */
 export const deliveryRulesBodySchema = channelSettingsSchema
+
+/** Versions, moving running friends to the newest one, and stopping a scenario's runs. */
+
+const publisherSchema = z.object({ id: z.string(), name: z.string() }).nullable()
+
+export const flowVersionSummarySchema = z.object({
+  version: z.number().int(),
+  publishedAt: z.date(),
+  /** Who published it (null when unknown or since removed). */
+  publishedBy: publisherSchema,
+  /** Runs in progress (running or waiting) on this version. */
+  running: z.number().int(),
+})
+
+export const flowVersionDetailSchema = z.object({
+  version: z.number().int(),
+  publishedAt: z.date(),
+  publishedBy: publisherSchema,
+  /** The immutable published graph (flow/graph.ts `FlowDefinition`). */
+  definition: z.unknown(),
+})
+
+export const migrationUnmappedSchema = z.enum(['end', 'restart'])
+
+export const migrationPreviewQuerySchema = z.object({
+  /** The version to move to (default: the newest). */
+  to: z.coerce.number().int().min(1).optional(),
+})
+
+export const migrationPreviewSchema = z.object({
+  toVersion: z.number().int(),
+  latestVersion: z.number().int(),
+  /** Runs in progress on older versions. */
+  total: z.number().int(),
+  /** Those runs by version and the node they are at. */
+  groups: z.array(
+    z.object({
+      fromVersion: z.number().int(),
+      /** The node the runs wait at (null: not yet at a node). */
+      nodeId: z.string().nullable(),
+      /** That node's type in their version. */
+      fromType: z.string().nullable(),
+      count: z.number().int(),
+      /** Whether a node with this ID exists in the target version, and its type there. */
+      inTarget: z.boolean(),
+      targetType: z.string().nullable(),
+      /** Same-ID node where a run can go on (not a trigger): moved there unless mapped otherwise. */
+      resumable: z.boolean(),
+    }),
+  ),
+  /** Nodes of the target version a run can go on at (the choices for a mapping). */
+  targetNodes: z.array(z.object({ id: z.string(), type: z.string(), version: z.number().int() })),
+})
+
+export const migrationBodySchema = z.object({
+  /** Must be the newest published version. */
+  toVersion: z.number().int().min(1),
+  /** Node of an older version → node of `toVersion`; same-ID nodes need no entry. */
+  mapping: z.record(z.string().min(1).max(64), z.string().min(1).max(64)).optional(),
+  /** What happens to a run whose node has no counterpart: end it, or start over after the trigger. */
+  unmapped: migrationUnmappedSchema,
+})
+
+export const migrationResultSchema = z.object({
+  toVersion: z.number().int(),
+  /** Runs in progress on older versions, and how many of their workflows were told. */
+  runs: z.number().int(),
+  signalled: z.number().int(),
+  /** Runs whose workflow no longer exists (left as they are). */
+  notFound: z.number().int(),
+  /** Expected outcomes by the node each run is at now (a run mid-step moves at its next wait). */
+  moved: z.number().int(),
+  restarted: z.number().int(),
+  ended: z.number().int(),
+})
+
+export const stopFlowResultSchema = z.object({
+  status: flowStatusSchema,
+  /** Runs in progress that were told to stop; ones whose workflow is gone are marked cancelled. */
+  runs: z.number().int(),
+  signalled: z.number().int(),
+  notFound: z.number().int(),
+})

@@ -9,5 +9,7 @@ export const load: PageLoad = async ({ fetch, params }) => {
     api.tags.list().catch(() => ({ items: [] })),
     api.fields.list().catch(() => ({ items: [] })),
   ])
-  return { flow, run, tags: tags.items, fields: fields.items }
+  // The run follows its published version, not the draft being edited.
+  const version = await api.flowVersions.get(params.id, run.version).catch(failLoad)
+  return { flow, run, version, tags: tags.items, fields: fields.items }
 }
