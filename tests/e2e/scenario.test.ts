@@ -5,7 +5,10 @@ import { eventually, openBrowser, shot, visit, type Browser } from './browser'
 
 // The scenario editor in a real browser against the whole product: create a scenario, build
 // follow → message on the canvas with the mouse, see it autosave, get refused with the issues
-// pinned on the nodes, fix it and publish.
+// pinned on the nodes, fix it and publish. Then the issue's whole journey: draw a branching flow
+// with the inspector's editors (quick replies, wait for a postback, a condition tree), publish it,
+// follow in the LINE simulator, answer, get the chosen branch's message and see the decision in the
+// run view.
 
 const owner = { name: '佐藤 花子', email: 'scenario-owner@example.com', password: 'correct horse battery' }
 
@@ -38,6 +41,37 @@ async function connect(page: Page, from: string, to: string): Promise<void> {
   await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 })
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 })
   await page.mouse.up()
+}
+
+/** The ID of the node selected on the canvas (a node dropped from the palette is selected). */
+async function selectedNodeId(page: Page): Promise<string> {
+  const id = await page
+    .locator('.svelte-flow__node.selected [data-testid="flow-node"]')
+    .getAttribute('data-node-id')
+  if (!id) throw new Error('no selected node')
+  return id
+}
+
+const handle = (nodeId: string, kind: 'source' | 'target', port?: string) =>
+  `[data-node-id="${nodeId}"] .svelte-flow__handle.${kind}${port ? `[data-handleid="${port}"]` : ''}`
+
+/** Drags a palette entry onto the canvas at a point given as fractions of the canvas. */
+async function drop(page: Page, type: string, x: number, y: number): Promise<string> {
+  const canvas = page.getByTestId('canvas')
+  const box = (await canvas.boundingBox())!
+  const before = await page.getByTestId('flow-node').count()
+  await page.getByTestId(`palette-${type}`).dragTo(canvas, {
+    targetPosition: { x: box.width * x, y: box.height * y },
+  })
+  await expect.poll(() => page.getByTestId('flow-node').count()).toBe(before + 1)
+  return selectedNodeId(page)
+}
+
+/** The bot's texts in the simulator's chat with a user. */
+async function botTexts(userId: string): Promise<string[]> {
+  return (await stack.sim.chat(userId))
+    .filter((i) => i.direction === 'bot' && i.message.type === 'text')
+    .map((i) => i.message.text ?? '')
 }
 
 describe('scenario editor', () => {
@@ -182,6 +216,186 @@ describe('scenario editor', () => {
       expect(await page.getByTestId('run-step').count()).toBeGreaterThan(0)
       await page.locator('[data-testid="flow-node"].visited').first().waitFor()
       await shot(page, 'scenario-run')
+    },
+  )
+
+  it(
+    'draws a branching survey with the inspector editors, and a friend who answers takes their branch',
+    { timeout: 240_000 },
+    async () => {
+      const { page } = browser
+      await visit(page, `${studio}/scenarios`)
+      await page.getByTestId('scenario-new').click()
+      await page.getByTestId('scenario-name-input').fill('イベント参加アンケート')
+      await page.getByTestId('scenario-create-submit').click()
+      await page.waitForURL(/\/scenarios\/[^/]+$/)
+      const surveyUrl = page.url()
+      await nodeOf(page, 'trigger.follow').waitFor()
+      const trigger = (await nodeOf(page, 'trigger.follow').getAttribute('data-node-id'))!
+
+      // An A/B split's paths show each weight's share; its ports follow the rows. (Removed again.)
+      await page.getByTestId('palette-split').click()
+      const shares = page.getByTestId('path-share')
+      expect(await shares.allTextContents()).toEqual(['50%', '50%'])
+      await page.getByTestId('path-weight').first().fill('150')
+      expect(await shares.allTextContents()).toEqual(['75%', '25%'])
+      await page.getByTestId('path-add').click()
+      await expect.poll(() => nodeOf(page, 'split').locator('.svelte-flow__handle.source').count()).toBe(3)
+      expect(await shares.allTextContents()).toEqual(['60%', '20%', '20%'])
+      await page.getByTestId('path-weight').last().fill('0')
+      expect(await page.getByTestId('field-paths').getByText('0より大き').count()).toBe(1)
+      await page.getByTestId('node-delete').click()
+      await nodeOf(page, 'split').waitFor({ state: 'detached' })
+
+      // Room for six steps: zoom out, and move the trigger to the top left corner by dragging it.
+      for (let i = 0; i < 3; i++) await page.locator('.svelte-flow__controls-zoomout').click()
+      const canvasBox = (await page.getByTestId('canvas').boundingBox())!
+      const head = (await nodeOf(page, 'trigger.follow').locator('.head').boundingBox())!
+      await page.mouse.move(head.x + head.width / 2, head.y + head.height / 2)
+      await page.mouse.down()
+      await page.mouse.move(canvasBox.x + canvasBox.width * 0.15, canvasBox.y + canvasBox.height * 0.12, {
+        steps: 8,
+      })
+      await page.mouse.up()
+
+      // Step 1: the question, with two quick-reply buttons that send postbacks.
+      const ask = await drop(page, 'message', 0.5, 0.12)
+      await page.getByTestId('message-text-0').fill('{name}さん、来週のイベントに参加しますか？')
+      const qrCount = page.getByTestId('qr-count')
+      expect(await qrCount.textContent()).toContain('0 / 13')
+      for (const [label, data] of [
+        ['はい', 'answer=yes'],
+        ['いいえ', 'answer=no'],
+      ]) {
+        await page.getByTestId('qr-add').click()
+        const item = page.getByTestId('qr-item').last()
+        await item.getByTestId('qr-label').fill(label!)
+        await item.getByTestId('qr-type').selectOption('postback')
+        await item.getByTestId('qr-data').fill(data!)
+        expect(await item.getByTestId('qr-display').inputValue()).toBe(label)
+      }
+      expect(await qrCount.textContent()).toContain('2 / 13')
+      expect(await page.getByTestId('qr-error').count()).toBe(0)
+      expect(await nodeOf(page, 'message').getByTestId('node-quick-replies').textContent()).toContain(
+        'いいえ',
+      )
+      // The message type select gives an image editor with https checked inline; back to text after.
+      await page.getByTestId('message-add').click()
+      await page.getByTestId('message-type-1').selectOption('image')
+      await page.getByTestId('image-original').fill('http://example.com/a.png')
+      expect(await page.getByTestId('image-error').textContent()).toContain('https://')
+      await page.getByTestId('message-remove-1').click()
+      await shot(page, 'scenario-quick-replies')
+      await connect(page, handle(trigger, 'source'), handle(ask, 'target'))
+
+      // Step 2: wait for the answer (a postback starting with answer=).
+      const wait = await drop(page, 'waitForEvent', 0.8, 0.12)
+      // A reply can be matched by a regular expression, checked as it is typed.
+      const match = page.getByTestId('field-event.match')
+      await match.getByTestId('match-mode').selectOption('regex')
+      await match.getByTestId('match-value').fill('(a+)+')
+      expect(await match.getByTestId('match-regex').textContent()).toContain('入れ子')
+      await match.getByTestId('match-value').fill('^(はい|yes)$')
+      expect(await match.getByTestId('match-regex').textContent()).toContain('正しく読めます')
+      await page.getByTestId('field-event.kind').locator('select').selectOption({ label: 'ポストバック' })
+      // The reply's text match does not linger as an invalid postback match.
+      expect(await match.getByTestId('field-error').count()).toBe(0)
+      await page.getByTestId('field-event.data').locator('input').fill('answer=')
+      await page.getByTestId('field-event.match').getByLabel('前方一致').check()
+      await connect(page, handle(ask, 'source', 'next'), handle(wait, 'target'))
+
+      // Step 3: branch on the answer with the condition editor; ports follow the branches.
+      const branch = await drop(page, 'branch', 0.2, 0.45)
+      const first = page.getByTestId('branch').first()
+      await first.getByTestId('branch-label').fill('参加する')
+      await first.getByTestId('cond-kind').selectOption('postback')
+      await first.getByTestId('cond-error').waitFor()
+      await first.getByTestId('cond-data').fill('answer=yes')
+      await first.getByTestId('cond-error').waitFor({ state: 'detached' })
+      const ports = nodeOf(page, 'branch').locator('.svelte-flow__handle.source')
+      await expect.poll(() => ports.count()).toBe(2)
+      await page.getByTestId('branch-add').click()
+      await expect.poll(() => ports.count()).toBe(3)
+      // An AND group inside the new branch, then the whole branch goes again.
+      const second = page.getByTestId('branch').nth(1)
+      await second.getByTestId('cond-add').click()
+      expect(await second.getByTestId('cond-leaf').count()).toBe(2)
+      await shot(page, 'scenario-branches')
+      await second.getByTestId('branch-remove').click()
+      await expect.poll(() => ports.count()).toBe(2)
+      expect(await page.getByTestId('branch-else').textContent()).toContain('どれにも当てはまらない')
+      expect(await nodeOf(page, 'branch').textContent()).toContain('参加する')
+      await connect(page, handle(wait, 'source', 'happened'), handle(branch, 'target'))
+
+      const yes = await drop(page, 'message', 0.62, 0.4)
+      await page.getByTestId('message-text-0').fill('ご参加ありがとうございます！当日お待ちしています')
+      const no = await drop(page, 'message', 0.45, 0.72)
+      await page.getByTestId('message-text-0').fill('承知しました。またの機会にぜひ')
+      await connect(page, handle(branch, 'source', 'b1'), handle(yes, 'target'))
+      await connect(page, handle(branch, 'source', 'else'), handle(no, 'target'))
+      await expect.poll(() => page.locator('.svelte-flow__edge').count()).toBe(5)
+      await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor()
+      await shot(page, 'scenario-branching')
+
+      await page.getByTestId('publish').click()
+      await page.getByTestId('publish-notice').waitFor()
+      expect(await page.getByTestId('flow-status').textContent()).toBe('配信中')
+
+      // A friend follows in the simulator: step 1 arrives with its buttons.
+      const user = await stack.sim.createUser('分岐 花子')
+      await stack.sim.follow(user.userId)
+      await expect
+        .poll(() => botTexts(user.userId), { timeout: 30_000 })
+        .toContain('分岐 花子さん、来週のイベントに参加しますか？')
+      const question = (await stack.sim.chat(user.userId)).find((i) =>
+        i.message.text?.includes('来週のイベント'),
+      )!
+      const buttons = (question.message.quickReply as { items: { action: { label: string } }[] }).items
+      expect(buttons.map((b) => b.action.label)).toEqual(['はい', 'いいえ'])
+
+      // They tap はい: the branch takes the "yes" path, never the other.
+      await stack.sim.postback(user.userId, 'answer=yes')
+      await expect
+        .poll(() => botTexts(user.userId), { timeout: 30_000 })
+        .toContain('ご参加ありがとうございます！当日お待ちしています')
+      expect(await botTexts(user.userId)).not.toContain('承知しました。またの機会にぜひ')
+
+      // The run view shows the branch visited and the postback that decided it.
+      await visit(page, surveyUrl)
+      await page.getByTestId('runs-link').click()
+      await page.waitForURL(/\/runs$/)
+      await eventually(page, async () => (await page.getByTestId('run-row').count()) > 0, {
+        timeoutMs: 30_000,
+        what: 'the survey run',
+      })
+      await page.getByTestId('run-row').first().getByRole('link').click()
+      await page.getByTestId('run-graph').waitFor()
+      await page.locator(`[data-testid="flow-node"][data-node-id="${branch}"].visited`).waitFor()
+      await page.locator(`[data-testid="flow-node"][data-node-id="${yes}"].visited`).waitFor()
+      expect(await page.locator(`[data-testid="flow-node"][data-node-id="${no}"].visited`).count()).toBe(0)
+      const decision = page
+        .getByTestId('run-step')
+        .filter({ hasText: `(${branch})` })
+        .filter({ hasText: 'answer=yes' })
+      await decision.first().waitFor()
+      expect(await decision.first().textContent()).toContain('b1')
+      await shot(page, 'scenario-branch-run')
+
+      // The preview plays the other answer with a scripted friend: いいえ two hours after the start.
+      await visit(page, surveyUrl)
+      await page.getByTestId('preview-toggle').click()
+      await page.getByTestId('preview-options').locator('summary').click()
+      await page.getByTestId('preview-event-add').click()
+      await page.getByTestId('preview-event-after').fill('2')
+      await page.getByTestId('preview-event-kind').selectOption('postback')
+      await page.getByTestId('preview-event-value').fill('answer=no')
+      await page.getByTestId('preview-run').click()
+      const previewChat = page.getByTestId('preview-chat')
+      await previewChat.waitFor()
+      const bubbles = await page.getByTestId('preview-bubble').allTextContents()
+      expect(bubbles.some((b) => b.includes('またの機会にぜひ'))).toBe(true)
+      expect(bubbles.some((b) => b.includes('ご参加ありがとうございます'))).toBe(false)
+      await shot(page, 'scenario-preview-events')
     },
   )
 })
