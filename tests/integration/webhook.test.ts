@@ -352,7 +352,7 @@ describe('durability', () => {
           const friend = await stack.prisma.friend.findUnique({ where: key, include: { messages: true } })
           expect(friend?.messages.filter((m) => m.origin === 'greeting')).toHaveLength(1)
         },
-        { timeout: 30_000, interval: 200 },
+        { timeout: 60_000, interval: 200 },
       )
       const bot = (await stack.sim.chat(user.userId)).filter((m) => m.direction === 'bot')
       expect(bot).toHaveLength(1)
@@ -361,7 +361,7 @@ describe('durability', () => {
       await stack.stopWorker()
       await stack.startWorker()
     }
-  }, 60_000)
+  }, 150_000)
 })
 
 describe('Temporal slower than the hand-off deadline', () => {
