@@ -22,6 +22,9 @@ export default defineConfig(({ command }) => ({
     // fastify's cookie@2. Bundling it resolves it from SvelteKit's side, not from the output.
     noExternal: command === 'build' ? ['cookie'] : [],
   },
+  // Pre-bundled at start-up: found later (zod comes in through $flow, outside the studio root),
+  // vite would re-optimize and reload the open page.
+  optimizeDeps: { include: ['@xyflow/svelte', 'zod'] },
   server: { host: '127.0.0.1', port, strictPort: true },
   preview: { host: '127.0.0.1', port, strictPort: true },
 }))
