@@ -40,8 +40,8 @@ export async function buildApi(deps: ApiDeps, options: BuildApiOptions = {}): Pr
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
 
-  const relay = startOutboxRelay({ ...deps, liveness: app.temporalLiveness, log: app.log })
-  app.addHook('onClose', () => relay.stop())
+  app.decorate('outboxRelay', startOutboxRelay({ ...deps, liveness: app.temporalLiveness, log: app.log }))
+  app.addHook('onClose', () => app.outboxRelay.stop())
 
   await app.register(healthRoutes)
   await app.register(webhookRoutes)

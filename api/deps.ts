@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client'
 import type { PrismaClient } from '../prisma/client'
 import type { Env } from '../stack/env'
+import type { OutboxRelay } from './outboxRelay'
 import type { TemporalLiveness } from './temporalLiveness'
 
 /** What the API needs from the outside world; tests build it against real servers. */
@@ -16,5 +17,6 @@ declare module 'fastify' {
   interface FastifyInstance {
     deps: ApiDeps
     temporalLiveness: TemporalLiveness
+    outboxRelay: OutboxRelay
   }
 }

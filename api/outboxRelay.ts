@@ -10,6 +10,14 @@ const LEASE_MS = 30_000
 const IDLE_MS = 250
 const BACKOFF_MS = 1_000
 
+export interface OutboxRelay {
+  /** Events are waiting in the outbox: new ones queue behind them (order kept, Temporal not flooded). */
+  hasBacklog(): boolean
+  /** Something was just queued: relay it now rather than after the idle pause. */
+  notify(): void
+  stop(): Promise<void>
+}
+
 /**
  * Hands queued webhook events to Temporal as it has room. Any API replica may run one: rows are
  * leased, so a replica that dies mid-batch only delays its rows until the lease ends. A row whose
@@ -21,9 +29,10 @@ export function startOutboxRelay(deps: {
   taskQueue: string
   liveness: TemporalLiveness
   log: FastifyBaseLogger
-}): { stop(): Promise<void> } {
+}): OutboxRelay {
   const outbox = webhookOutbox(deps.prisma)
   let stopped = false
+  let backlog = false
   let wake: () => void = () => {}
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -36,6 +45,7 @@ export function startOutboxRelay(deps: {
 
   async function relayOnce(): Promise<'idle' | 'busy' | 'failing'> {
     const rows = await outbox.claim(BATCH, LEASE_MS)
+    backlog = rows.length > 0
     if (rows.length === 0) return 'idle'
     const handed = await Promise.all(
       rows.map(async (row) => {
@@ -73,6 +83,11 @@ export function startOutboxRelay(deps: {
   })()
 
   return {
+    hasBacklog: () => backlog,
+    notify() {
+      backlog = true
+      wake()
+    },
     async stop() {
       stopped = true
       wake()

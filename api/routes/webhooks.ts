@@ -59,31 +59,35 @@ export const webhookRoutes: FastifyPluginAsync = async (app) => {
     }
     const { destination } = parsed.data
     const events = parsed.data.events as LineWebhookEvent[]
-    const liveness = app.temporalLiveness
+    const { temporalLiveness: liveness, outboxRelay: relay } = app
     let handedOver = false
-    try {
-      handedOver = await handOffs.tryRun(events.length, async () => {
-        await Promise.all(
-          events.map((event) =>
-            handOffLineEvent(
-              app.deps.temporal,
-              app.deps.taskQueue,
-              { channelId: channel.id, destination, event },
-              app.deps.env.WEBHOOK_HANDOFF_MS,
+    // While events wait in the outbox, new ones queue behind them: Temporal is behind, and starting
+    // them directly would only add to its load (and overtake older events).
+    if (!relay.hasBacklog()) {
+      try {
+        handedOver = await handOffs.tryRun(events.length, async () => {
+          await Promise.all(
+            events.map((event) =>
+              handOffLineEvent(
+                app.deps.temporal,
+                app.deps.taskQueue,
+                { channelId: channel.id, destination, event },
+                app.deps.env.WEBHOOK_HANDOFF_MS,
+              ),
             ),
-          ),
-        )
-      })
-      if (handedOver) liveness.answered()
-    } catch (err) {
-      if (!isTemporalBusy(err)) {
-        request.log.warn({ reason: (err as Error).message }, 'Temporal refused webhook events')
-        throw apiError(503, 'temporal_unavailable', 'Events could not be accepted now; LINE will redeliver')
+          )
+        })
+        if (handedOver) liveness.answered()
+      } catch (err) {
+        if (!isTemporalBusy(err)) {
+          request.log.warn({ reason: (err as Error).message }, 'Temporal refused webhook events')
+          throw apiError(503, 'temporal_unavailable', 'Events could not be accepted now; LINE will redeliver')
+        }
       }
     }
     if (!handedOver) {
-      // Slow or full is not down: while Temporal is alive, keep the events durably and let the relay
-      // hand them over (events already started are recognised by their workflow IDs).
+      // Slow, full or behind is not down: while Temporal is alive, keep the events durably and let the
+      // relay hand them over (events already started are recognised by their workflow IDs).
       if (!(await liveness.isAlive())) {
         throw apiError(503, 'temporal_unavailable', 'Events could not be accepted now; LINE will redeliver')
       }
@@ -93,6 +97,7 @@ export const webhookRoutes: FastifyPluginAsync = async (app) => {
         request.log.warn({ reason: (err as Error).message }, 'could not queue webhook events')
         throw apiError(503, 'overloaded', 'Events could not be accepted now; LINE will redeliver')
       }
+      relay.notify()
       reply.header('x-enishi-queued', 'true')
     }
     return reply.code(200).send({})
