@@ -33,11 +33,6 @@ export const envSchema = z.object({
    * loopback, so login throttling sees the real client IP; add your load balancer's range.
    */
   TRUST_PROXY: z.string().default('loopback'),
-  /**
-   * The worker process's V8 heap. Temporal sizes its workflow cache from it (~600 per GiB above
-   * 200 MB); sleeping workflows beyond the cache are evicted and replayed when they wake.
-   */
-  WORKER_MAX_HEAP_MB: z.coerce.number().int().min(256).default(640),
   /** Outgoing e-mail (staff notifications), e.g. smtp://user:pass@mail.example.com:587; unset: the mail sink. */
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('Enishi <no-reply@enishi.local>'),

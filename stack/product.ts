@@ -112,10 +112,7 @@ export async function startProduct({
       })
     }
     spawnChild('api', tsNode('api/server.ts'))
-    spawnChild('worker', [
-      `--max-old-space-size=${env.WORKER_MAX_HEAP_MB}`,
-      ...tsNode('stack/workerProcess.ts'),
-    ])
+    spawnChild('worker', tsNode('stack/workerProcess.ts'))
     const studioUrl = studio ? `http://127.0.0.1:${env.STUDIO_PORT}` : undefined
     if (studio) {
       const vite = packageFile('vite', 'bin/vite.js')
