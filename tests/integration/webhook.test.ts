@@ -276,20 +276,17 @@ describe('message, postback and unfollow', () => {
   })
 })
 
+/** A second API on the test stack's database with some settings changed (and optionally another Temporal). */
+function apiWith(settings: Record<string, string>, temporal: Client = stack.temporal) {
+  const env = loadEnv({ ...process.env, DATABASE_URL: stack.databaseUrl, LOG_LEVEL: 'silent', ...settings })
+  return buildApi({ prisma: stack.prisma, temporal, env, taskQueue: stack.taskQueue }, { logger: false })
+}
+
 describe('durability', () => {
   it('answers 503 and stores nothing when Temporal is unreachable', async () => {
     const connection = Connection.lazy({ address: '127.0.0.1:1' })
     // Even a hand-off deadline that always expires must not queue events for a Temporal that is down.
-    const env = loadEnv({
-      ...process.env,
-      DATABASE_URL: stack.databaseUrl,
-      LOG_LEVEL: 'silent',
-      WEBHOOK_HANDOFF_MS: '1',
-    })
-    const api = await buildApi(
-      { prisma: stack.prisma, temporal: new Client({ connection }), env, taskQueue: stack.taskQueue },
-      { logger: false },
-    )
+    const api = await apiWith({ WEBHOOK_HANDOFF_MS: '1' }, new Client({ connection }))
     try {
       const event = unknownEvent()
       const payload = JSON.stringify(body([event]))
@@ -366,16 +363,7 @@ describe('durability', () => {
 
 describe('Temporal slower than the hand-off deadline', () => {
   it('queues the events durably, answers 200 at once, and processes each once', async () => {
-    const env = loadEnv({
-      ...process.env,
-      DATABASE_URL: stack.databaseUrl,
-      LOG_LEVEL: 'silent',
-      WEBHOOK_HANDOFF_MS: '1',
-    })
-    const api = await buildApi(
-      { prisma: stack.prisma, temporal: stack.temporal, env, taskQueue: stack.taskQueue },
-      { logger: false },
-    )
+    const api = await apiWith({ WEBHOOK_HANDOFF_MS: '1' })
     try {
       const events = [unknownEvent(), unknownEvent()]
       const payload = JSON.stringify(body(events))
@@ -408,16 +396,7 @@ describe('Temporal slower than the hand-off deadline', () => {
 
 describe('burst beyond the admission limit', () => {
   it('queues what Temporal has no room for, answers 200, and processes every event once', async () => {
-    const env = loadEnv({
-      ...process.env,
-      DATABASE_URL: stack.databaseUrl,
-      LOG_LEVEL: 'silent',
-      WEBHOOK_MAX_IN_FLIGHT: '1',
-    })
-    const api = await buildApi(
-      { prisma: stack.prisma, temporal: stack.temporal, env, taskQueue: stack.taskQueue },
-      { logger: false },
-    )
+    const api = await apiWith({ WEBHOOK_MAX_IN_FLIGHT: '1' })
     await api.listen({ port: 0, host: '127.0.0.1' })
     try {
       const { port } = api.server.address() as { port: number }
