@@ -1,4 +1,4 @@
-import { WorkflowExecutionAlreadyStartedError, isGrpcServiceError, type Client } from '@temporalio/client'
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client'
 import type { lineEvent } from '../workflows/lineEvent'
 import { lineEventWorkflowId, type LineEventInput } from '../workflows/lineEventInput'
 import { ChannelIdKey } from '../workflows/searchAttributes'
@@ -31,19 +31,4 @@ export async function handOffLineEvent(
     if (err instanceof WorkflowExecutionAlreadyStartedError) return
     throw err
   }
-}
-
-/**
- * gRPC codes of a Temporal that is there but could not take the work now: out of time, throttled,
- * unavailable for a moment (CANCELLED 1, DEADLINE_EXCEEDED 4, RESOURCE_EXHAUSTED 8, ABORTED 10,
- * UNAVAILABLE 14). Whether it is there at all is the liveness check's call.
- */
-const TRANSIENT_GRPC_CODES = new Set([1, 4, 8, 10, 14])
-
-/** A hand-off that failed for a reason that may pass, as opposed to a request Temporal rejects. */
-export function isTemporalBusy(err: unknown): boolean {
-  for (let e: unknown = err; e instanceof Error; e = e.cause) {
-    if (isGrpcServiceError(e) && TRANSIENT_GRPC_CODES.has(e.code)) return true
-  }
-  return false
 }

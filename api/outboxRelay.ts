@@ -1,27 +1,30 @@
 import type { Client } from '@temporalio/client'
 import type { FastifyBaseLogger } from 'fastify'
 import type { PrismaClient } from '../prisma/client'
+import { groupCommit } from './groupCommit'
 import { RELAY_HANDOFF_DEADLINE_MS, handOffLineEvent } from './lineEvents'
 import type { TemporalLiveness } from './temporalLiveness'
-import { webhookOutbox } from './webhookOutbox'
+import { webhookOutbox, type OutboxRow } from './webhookOutbox'
 
-const BATCH = 32
+/** Hand-offs in flight at once: enough to keep the Temporal dev server at its ceiling. */
+const MAX_IN_FLIGHT = 64
+/** More rows are claimed once this few are in flight: one claim per handful, not per finished start. */
+const REFILL_AT = MAX_IN_FLIGHT / 2
 const LEASE_MS = 30_000
 const IDLE_MS = 250
 const BACKOFF_MS = 1_000
 
 export interface OutboxRelay {
-  /** Events are waiting in the outbox: new ones queue behind them (order kept, Temporal not flooded). */
-  hasBacklog(): boolean
   /** Something was just queued: relay it now rather than after the idle pause. */
   notify(): void
   stop(): Promise<void>
 }
 
 /**
- * Hands queued webhook events to Temporal as it has room. Any API replica may run one: rows are
- * leased, so a replica that dies mid-batch only delays its rows until the lease ends. A row whose
- * hand-off fails stays leased and is retried after the lease.
+ * Hands queued webhook events to Temporal, keeping up to MAX_IN_FLIGHT starts going: a slow start
+ * holds one slot, not a whole batch (oldest first, so events keep their order up to that window). Any API replica may run one: rows are leased, so a replica that
+ * dies only delays its rows until the lease ends. A row whose hand-off fails stays leased and is
+ * retried after the lease; the relay then pauses before claiming more.
  */
 export function startOutboxRelay(deps: {
   prisma: PrismaClient
@@ -31,63 +34,88 @@ export function startOutboxRelay(deps: {
   log: FastifyBaseLogger
 }): OutboxRelay {
   const outbox = webhookOutbox(deps.prisma)
+  // Rows handed over together are deleted together.
+  const remove = groupCommit<string>((ids) => outbox.remove(ids), 1_000)
   let stopped = false
-  let backlog = false
-  let wake: () => void = () => {}
+  let inFlight = 0
+  let failedSince = false
+  // A wake-up that comes while the loop is busy is kept for its next pause, not lost.
+  let kicked = false
+  let wake: () => void = () => {
+    kicked = true
+  }
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms)
-      wake = () => {
+      if (kicked) {
+        kicked = false
+        return resolve()
+      }
+      const timer = setTimeout(done, ms)
+      function done() {
         clearTimeout(timer)
+        wake = () => {
+          kicked = true
+        }
         resolve()
       }
+      wake = done
     })
+  const handOffs = new Set<Promise<void>>()
 
-  async function relayOnce(): Promise<'idle' | 'busy' | 'failing'> {
-    const rows = await outbox.claim(BATCH, LEASE_MS)
-    backlog = rows.length > 0
-    if (rows.length === 0) return 'idle'
-    const handed = await Promise.all(
-      rows.map(async (row) => {
-        try {
-          await handOffLineEvent(
-            deps.temporal,
-            deps.taskQueue,
-            { channelId: row.channelId, destination: row.destination, event: row.event },
-            RELAY_HANDOFF_DEADLINE_MS,
-          )
-          deps.liveness.answered()
-          return row.id
-        } catch {
-          return undefined
-        }
-      }),
-    )
-    const done = handed.filter((id): id is string => id !== undefined)
-    if (done.length > 0) await outbox.remove(done)
-    return done.length === rows.length ? 'busy' : 'failing'
+  async function relay(row: OutboxRow) {
+    try {
+      await handOffLineEvent(
+        deps.temporal,
+        deps.taskQueue,
+        { channelId: row.channelId, destination: row.destination, event: row.event },
+        RELAY_HANDOFF_DEADLINE_MS,
+      )
+      deps.liveness.answered()
+      await remove([row.id])
+    } catch {
+      // Already started is success (see handOffLineEvent); anything else waits for the lease to end.
+      failedSince = true
+    }
+  }
+
+  function launch(row: OutboxRow) {
+    inFlight++
+    const p = relay(row).finally(() => {
+      inFlight--
+      handOffs.delete(p)
+      if (inFlight === REFILL_AT) wake()
+    })
+    handOffs.add(p)
   }
 
   const running = (async () => {
     while (!stopped) {
-      let state: Awaited<ReturnType<typeof relayOnce>>
+      if (failedSince) {
+        failedSince = false
+        await pause(BACKOFF_MS)
+        continue
+      }
+      if (inFlight > REFILL_AT) {
+        await pause(IDLE_MS)
+        continue
+      }
+      let rows: OutboxRow[]
       try {
-        state = await relayOnce()
+        rows = await outbox.claim(MAX_IN_FLIGHT - inFlight, LEASE_MS)
       } catch (err) {
         deps.log.warn({ reason: (err as Error).message }, 'webhook outbox relay failed')
-        state = 'failing'
+        await pause(BACKOFF_MS)
+        continue
       }
-      if (state === 'idle') await pause(IDLE_MS)
-      else if (state === 'failing') await pause(BACKOFF_MS)
+      for (const row of rows) launch(row)
+      // Nothing queued: sleep until something is (or a lease may have ended).
+      if (rows.length === 0) await pause(IDLE_MS)
     }
+    await Promise.all(handOffs)
   })()
 
   return {
-    hasBacklog: () => backlog,
-    notify() {
-      backlog = true
-      wake()
-    },
+    notify: () => wake(),
     async stop() {
       stopped = true
       wake()

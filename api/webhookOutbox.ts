@@ -1,4 +1,5 @@
-import type { PrismaClient } from '../prisma/client'
+import type { Prisma, PrismaClient } from '../prisma/client'
+import { groupCommit } from './groupCommit'
 import type { LineWebhookEvent } from '../workflows/lineEventInput'
 
 export interface OutboxRow {
@@ -8,20 +9,27 @@ export interface OutboxRow {
   event: LineWebhookEvent
 }
 
+/** Rows per INSERT: well inside PostgreSQL's 65,535 bind parameters (5 per row). */
+const MAX_ROWS_PER_INSERT = 1_000
+
 /** The durable queue for webhook events accepted while Temporal had no room (see WebhookOutbox). */
 export function webhookOutbox(prisma: PrismaClient) {
+  // Webhooks arriving together are queued by one INSERT (one commit) rather than one each.
+  const insert = groupCommit<Prisma.WebhookOutboxCreateManyInput>(async (data) => {
+    await prisma.webhookOutbox.createMany({ data, skipDuplicates: true })
+  }, MAX_ROWS_PER_INSERT)
   return {
-    async enqueue(channelId: string, destination: string, events: LineWebhookEvent[]): Promise<void> {
-      await prisma.webhookOutbox.createMany({
-        data: events.map((event) => ({
+    enqueue(channelId: string, destination: string, events: LineWebhookEvent[]): Promise<void> {
+      if (events.length === 0) return Promise.resolve()
+      return insert(
+        events.map((event) => ({
           id: event.webhookEventId,
           channelId,
           destination,
           event: event as object,
           claimedUntil: new Date(0),
         })),
-        skipDuplicates: true,
-      })
+      )
     },
 
     /** Takes up to `limit` unclaimed rows, oldest first, for `leaseMs`; other relays skip them. */

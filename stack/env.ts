@@ -24,10 +24,6 @@ export const envSchema = z.object({
   LINE_CHANNEL_SECRET: z.string().min(1).optional(),
   LINE_CHANNEL_ACCESS_TOKEN: z.string().min(1).optional(),
   LINE_API_BASE_URL: z.string().url().optional(),
-  /** Webhook events handed to Temporal at once per API process; more wait in the webhook outbox. */
-  WEBHOOK_MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(64),
-  /** How long a webhook waits for Temporal before its events go to the outbox (Temporal alive). */
-  WEBHOOK_HANDOFF_MS: z.coerce.number().int().min(1).max(1_500).default(250),
   /**
    * Proxies whose X-Forwarded-For is believed (proxy-addr syntax). The studio forwards /api from
    * loopback, so login throttling sees the real client IP; add your load balancer's range.

@@ -1,9 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { channelSecretLookup } from '../channelSecrets'
-import { admission } from '../admission'
 import { apiError } from '../errors'
-import { handOffLineEvent, isTemporalBusy } from '../lineEvents'
 import { isValidLineSignature } from '../lineSignature'
 import { webhookBodySchema } from '../schemas/webhook'
 import { webhookOutbox } from '../webhookOutbox'
@@ -13,12 +11,12 @@ const WEBHOOK_BODY_LIMIT = 1024 * 1024
 
 /**
  * LINE webhooks. The signature is checked on the raw bytes before anything else; the answer is
- * 200 only once every event is durable — started in Temporal, or, while Temporal is alive but slow
- * or full, queued in the webhook outbox — else 503 so LINE redelivers.
+ * 200 only once every event is durable in the webhook outbox (one INSERT for all webhooks arriving
+ * together), from where the relay starts each as a `lineEvent` workflow — else 503 so LINE
+ * redelivers. The answer never waits for Temporal, whose start rate is far below LINE's bursts.
  */
 export const webhookRoutes: FastifyPluginAsync = async (app) => {
   const lookupSecret = channelSecretLookup(app.deps.prisma)
-  const handOffs = admission(app.deps.env.WEBHOOK_MAX_IN_FLIGHT)
   const outbox = webhookOutbox(app.deps.prisma)
 
   // Encapsulated: only these routes keep the raw body.
@@ -59,47 +57,18 @@ export const webhookRoutes: FastifyPluginAsync = async (app) => {
     }
     const { destination } = parsed.data
     const events = parsed.data.events as LineWebhookEvent[]
-    const { temporalLiveness: liveness, outboxRelay: relay } = app
-    let handedOver = false
-    // While events wait in the outbox, new ones queue behind them: Temporal is behind, and starting
-    // them directly would only add to its load (and overtake older events).
-    if (!relay.hasBacklog()) {
-      try {
-        handedOver = await handOffs.tryRun(events.length, async () => {
-          await Promise.all(
-            events.map((event) =>
-              handOffLineEvent(
-                app.deps.temporal,
-                app.deps.taskQueue,
-                { channelId: channel.id, destination, event },
-                app.deps.env.WEBHOOK_HANDOFF_MS,
-              ),
-            ),
-          )
-        })
-        if (handedOver) liveness.answered()
-      } catch (err) {
-        if (!isTemporalBusy(err)) {
-          request.log.warn({ reason: (err as Error).message }, 'Temporal refused webhook events')
-          throw apiError(503, 'temporal_unavailable', 'Events could not be accepted now; LINE will redeliver')
-        }
-      }
+    // Queued events are only as good as a Temporal that will take them: when it does not answer at
+    // all, refuse (LINE redelivers) rather than pile up events nobody can process.
+    if (!(await app.temporalLiveness.isAlive())) {
+      throw apiError(503, 'temporal_unavailable', 'Events could not be accepted now; LINE will redeliver')
     }
-    if (!handedOver) {
-      // Slow, full or behind is not down: while Temporal is alive, keep the events durably and let the
-      // relay hand them over (events already started are recognised by their workflow IDs).
-      if (!(await liveness.isAlive())) {
-        throw apiError(503, 'temporal_unavailable', 'Events could not be accepted now; LINE will redeliver')
-      }
-      try {
-        await outbox.enqueue(channel.id, destination, events)
-      } catch (err) {
-        request.log.warn({ reason: (err as Error).message }, 'could not queue webhook events')
-        throw apiError(503, 'overloaded', 'Events could not be accepted now; LINE will redeliver')
-      }
-      relay.notify()
-      reply.header('x-enishi-queued', 'true')
+    try {
+      await outbox.enqueue(channel.id, destination, events)
+    } catch (err) {
+      request.log.warn({ reason: (err as Error).message }, 'could not queue webhook events')
+      throw apiError(503, 'overloaded', 'Events could not be accepted now; LINE will redeliver')
     }
+    app.outboxRelay.notify()
     return reply.code(200).send({})
   }
 
