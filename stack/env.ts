@@ -36,6 +36,8 @@ export const envSchema = z.object({
   MAILSINK_PORT: port(3200),
   /** The studio's public origin, for links in e-mails (defaults to the local studio). */
   STUDIO_ORIGIN: z.string().url().optional(),
+  /** Developers: the API and worker processes write V8 CPU profiles (.cpuprofile) here when they exit. */
+  ENISHI_CPU_PROFILE_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 

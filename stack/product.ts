@@ -111,8 +111,11 @@ export async function startProduct({
         MAILSINK_PORT: String(env.MAILSINK_PORT),
       })
     }
-    spawnChild('api', tsNode('api/server.ts'))
-    spawnChild('worker', tsNode('stack/workerProcess.ts'))
+    const profile = env.ENISHI_CPU_PROFILE_DIR
+      ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(env.ENISHI_CPU_PROFILE_DIR)]
+      : []
+    spawnChild('api', [...profile, ...tsNode('api/server.ts')])
+    spawnChild('worker', [...profile, ...tsNode('stack/workerProcess.ts')])
     const studioUrl = studio ? `http://127.0.0.1:${env.STUDIO_PORT}` : undefined
     if (studio) {
       const vite = packageFile('vite', 'bin/vite.js')
