@@ -8,7 +8,8 @@ import type {
   ScenarioRecord,
   TraceEntry,
 } from '../flow/context'
-import type { FlowDefinition } from '../flow/graph'
+import { runnableChannelSettings } from '../flow/channelSettings'
+import { normalizeFlow, type FlowDefinition } from '../flow/graph'
 import { triggerMatches, type TriggerEvent } from '../flow/triggers'
 import type { PrismaClient } from '../prisma/client'
 import { syncFieldReminders } from './reminders'
@@ -96,6 +97,12 @@ export function scenarioActivities(prisma: PrismaClient) {
     }
   }
 
+  /** A published version as runs get it (normalized); null if it no longer validates. */
+  function runnable(v: { flowId: string; version: number; definition: unknown }): EntryCandidate | null {
+    const { ok, flow } = normalizeFlow(v.definition)
+    return ok && flow ? { flowId: v.flowId, version: v.version, definition: flow } : null
+  }
+
   return {
     /** The friend as a flow sees them: tags, typed fields, recent replies/postbacks, scenario history. */
     loadFriendSnapshot: (input: { friendId: string }): Promise<FriendSnapshot> => snapshot(input.friendId),
@@ -104,11 +111,7 @@ export function scenarioActivities(prisma: PrismaClient) {
     async loadChannelSettings(input: { channelId: string }): Promise<ChannelSettings> {
       const channel = await prisma.channel.findUniqueOrThrow({ where: { id: input.channelId } })
       const rules = (channel.deliveryRules ?? {}) as Pick<ChannelSettings, 'quietHours' | 'frequencyCap'>
-      return {
-        timezone: channel.timezone,
-        quietHours: rules.quietHours ?? null,
-        frequencyCap: rules.frequencyCap ?? null,
-      }
+      return runnableChannelSettings({ ...rules, timezone: channel.timezone })
     },
 
     /**
@@ -132,12 +135,8 @@ export function scenarioActivities(prisma: PrismaClient) {
           })
         : []
       const candidates = versions
-        .map((v) => ({
-          flowId: v.flowId,
-          version: v.version,
-          definition: v.definition as unknown as FlowDefinition,
-        }))
-        .filter((c) => triggerMatches(c.definition, input.event))
+        .map((v) => runnable(v))
+        .filter((c): c is EntryCandidate => !!c && triggerMatches(c.definition, input.event))
       // Most events start nothing: only then is the friend loaded (for the re-entry rule).
       if (!candidates.length) return { candidates, friend: null }
       return { candidates, friend: await snapshot(input.friendId) }
@@ -155,9 +154,7 @@ export function scenarioActivities(prisma: PrismaClient) {
       const v = await prisma.flowVersion.findUnique({
         where: { flowId_version: { flowId: flow.id, version: flow.latestVersion } },
       })
-      return v
-        ? { flowId: v.flowId, version: v.version, definition: v.definition as unknown as FlowDefinition }
-        : null
+      return v ? runnable(v) : null
     },
 
     /** Workflow IDs of the friend's runs that have not ended (optionally of one flow only). */

@@ -3,7 +3,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client'
 import type { FastifyBaseLogger } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { PrismaClient } from '../prisma/client'
-import type { FlowDefinition } from '../flow/graph'
+import { normalizeFlow, type FlowDefinition } from '../flow/graph'
 import {
   isResumable,
   migrationTarget,
@@ -236,7 +236,11 @@ export const flowMigrationRoutes: FastifyPluginAsyncZod = async (app) => {
           { path: 'body.toVersion', message: `Must be the newest published version (${flow.latestVersion})` },
         ])
       }
-      const definition = (await versionOr404(flow.id, toVersion)).definition as unknown as FlowDefinition
+      // Runs get flows normalized (see normalizeFlow): the interpreter in the workflow trusts them.
+      const checked = normalizeFlow((await versionOr404(flow.id, toVersion)).definition)
+      // Published versions validated when published; only a broken node spec gets here.
+      if (!checked.ok || !checked.flow) throw new Error(`Flow ${flow.id} v${toVersion} no longer validates`)
+      const definition = checked.flow
       const types = nodeTypes(definition)
       const problems = Object.entries(explicit).flatMap(([from, to]) => {
         const path = `body.mapping.${from}`

@@ -1,7 +1,4 @@
-import { z } from 'zod'
 import type { QuietHours, SendRequest, SendResult } from './context'
-import { bi } from './i18n'
-import { timeOfDaySchema } from './params'
 import type { StepEnv } from './step'
 import {
   localParts,
@@ -19,23 +16,10 @@ import {
  * it opens) and the frequency cap (at most N scenario sends per friend per calendar day; over the cap
  * a send waits for the next day). Both are computed here from the context's clock and counts, so the
  * Temporal and simulated runs behave the same, and both leave a `delivery.delayed` trace entry.
+ * The settings' schemas are in channelSettings.ts: this module runs inside workflows, which load no zod.
  */
 
 const minutesOf = (t: TimeOfDay): number => t.hour * 60 + t.minute
-
-/** Channel delivery settings as the api should store them (`ChannelSettings` in context.ts). */
-export const quietHoursSchema = z
-  .strictObject({ start: timeOfDaySchema, end: timeOfDaySchema })
-  .refine((q) => q.start !== q.end, bi('開始と終了を別の時刻にしてください', 'Start and end must differ'))
-
-export const channelSettingsSchema = z.strictObject({
-  timezone: z.string().min(1).max(64).optional(),
-  quietHours: quietHoursSchema.nullable().optional(),
-  frequencyCap: z
-    .strictObject({ perDay: z.number().int().min(1).max(100) })
-    .nullable()
-    .optional(),
-})
 
 /** Inside quiet hours at `now`? A window whose start equals its end is off. */
 export function inQuietHours(now: number, quiet: QuietHours, timeZone: string): boolean {
@@ -64,9 +48,9 @@ const maxDelays = 60
 
 export async function deliver(env: StepEnv, request: SendRequest): Promise<Delivery> {
   const { ctx, timezone } = env
-  // Settings that do not parse are ignored rather than allowed to wedge every send.
-  const quiet = quietHoursSchema.safeParse(ctx.channel.quietHours).data
-  const cap = channelSettingsSchema.shape.frequencyCap.safeParse(ctx.channel.frequencyCap).data
+  // Checked where the run gets them (`runnableChannelSettings`).
+  const quiet = ctx.channel.quietHours
+  const cap = ctx.channel.frequencyCap
   for (let i = 0; i < maxDelays; i++) {
     if (ctx.interruption()) return { sent: false, reason: 'interrupted' }
     const now = ctx.now()

@@ -449,24 +449,16 @@ export function validateFlow(input: unknown, ctx: ValidationContext = {}): FlowV
   return { ok: errors.length === 0, errors, flow }
 }
 
-/** A valid flow indexed for the interpreter. */
-export interface FlowIndex {
-  flow: FlowDefinition
-  trigger: FlowNode
-  node(id: string): FlowNode | undefined
-  /** Where a port leads, or undefined when the journey ends there. */
-  target(nodeId: string, port: string): string | undefined
-}
-
-export function indexFlow(flow: FlowDefinition): FlowIndex | undefined {
-  const nodes = new Map(flow.nodes.map((n) => [n.id, n]))
-  const edges = new Map(flow.edges.map((e) => [`${e.source}\u0000${e.sourcePort}`, e.target]))
-  const trigger = flow.nodes.find((n) => findSpec(n.type, n.version)?.category === 'trigger')
-  if (!trigger) return undefined
-  return {
-    flow,
-    trigger,
-    node: (id) => nodes.get(id),
-    target: (nodeId, port) => edges.get(`${nodeId}\u0000${port}`),
-  }
+/**
+ * A flow ready to run: valid, and every node's params parsed (defaults filled in). Runs get flows
+ * in this form, so the interpreter — which runs inside Temporal's sandbox, without zod — can trust them.
+ */
+export function normalizeFlow(input: unknown): FlowValidation {
+  const validation = validateFlow(input)
+  if (!validation.ok || !validation.flow) return validation
+  const nodes = validation.flow.nodes.map((node) => ({
+    ...node,
+    params: findSpec(node.type, node.version)!.params.parse(node.params ?? {}),
+  }))
+  return { ...validation, flow: { ...validation.flow, nodes } }
 }

@@ -1,5 +1,6 @@
 import type { EndReason, FlowContext, Interruption } from './context'
-import { indexFlow, validateFlow, type FlowDefinition } from './graph'
+import { indexFlow } from './flowIndex'
+import type { FlowDefinition } from './graph'
 import { findRunner } from './runners'
 import type { StepEnv, StepResult } from './step'
 import type { TriggerEvent } from './triggers'
@@ -48,7 +49,10 @@ export type RunResult =
 
 export const defaultMaxSteps = 10_000
 
-/** The friend snapshot is reloaded before the next step after anything that waited. */
+/**
+ * `def` is a published flow as runs get it: normalized (`normalizeFlow`), so valid and with parsed
+ * params. The friend snapshot is reloaded before the next step after anything that waited.
+ */
 export async function runFlow(
   def: FlowDefinition,
   ctx: FlowContext,
@@ -74,14 +78,8 @@ export async function runFlow(
       ? { status: 'suspended', resumeAt: nodeId, steps, visited }
       : finish(why.reason, nodeId, why.detail ? { interruption: why.detail } : undefined)
 
-  const validation = validateFlow(def)
-  const index = validation.ok && validation.flow ? indexFlow(validation.flow) : undefined
-  if (!index) {
-    return finish('error', undefined, {
-      error: 'invalidFlow',
-      problems: validation.errors.map((e) => e.code),
-    })
-  }
+  const index = indexFlow(def)
+  if (!index) return finish('error', undefined, { error: 'invalidFlow', problems: ['noTrigger'] })
   const timezone = index.flow.settings.timezone ?? ctx.channel.timezone ?? defaultTimeZone
   if (!isValidTimeZone(timezone)) return finish('error', undefined, { error: 'invalidTimezone', timezone })
 

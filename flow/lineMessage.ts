@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { bi } from './i18n'
+import { lineMessagesMax, lineTextMaxLength } from './lineLimits'
 
 /**
  * The LINE messages a marketer can configure (greeting now; scenario steps and broadcasts later).
@@ -8,11 +9,7 @@ import { bi } from './i18n'
  * Objects are strict: an unknown key is refused rather than silently dropped from a saved message.
  */
 
-/** LINE counts text length in UTF-16 code units, which is exactly JavaScript's `length`. */
-export const lineTextMaxLength = 5000
-
-/** Most messages one LINE send request may carry. */
-export const lineMessagesMax = 5
+export { lineMessagesMax, lineTextMaxLength }
 
 /**
  * Text measured the way LINE measures it. zod's `max()` counts code points (an emoji is 1), LINE

@@ -1,6 +1,4 @@
-import { z } from 'zod'
 import type { EventMatcher, FriendEvent } from './context'
-import { bi } from './i18n'
 
 /**
  * Matching of friend text and postback data, shared by keyword triggers, wait-for-event nodes and
@@ -8,44 +6,17 @@ import { bi } from './i18n'
  *
  * `exact` and `contains` compare normalized text: NFKC (full-width ＡＢＣ１２３ and half-width ｶﾅ fold
  * to their usual forms), trimmed, lower-case. `regex` runs on the text as received, with the `u` flag.
+ * The schemas are in matchSchemas.ts: this module runs inside workflows, which load no zod.
  */
 
-export const regexMaxLength = 200
-
-/** Nested quantifiers such as `(a+)+` can take exponential time: refused, since they run inside workflows. */
-const nestedQuantifier = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]/
-
-export function regexProblem(source: string): { ja: string; en: string } | null {
-  if (nestedQuantifier.test(source)) {
-    return {
-      ja: '繰り返しを入れ子にした正規表現は使えません（例: (a+)+）',
-      en: 'Nested repetition such as (a+)+ is not allowed',
-    }
-  }
-  try {
-    new RegExp(source, 'u')
-    return null
-  } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err)
-    return { ja: `正規表現が正しくありません: ${detail}`, en: `Invalid regular expression: ${detail}` }
-  }
+export const textMatchModes = ['exact', 'contains', 'regex'] as const
+export interface TextMatch {
+  mode: (typeof textMatchModes)[number]
+  value: string
 }
 
-export const textMatchSchema = z
-  .strictObject({
-    mode: z.enum(['exact', 'contains', 'regex']),
-    value: z.string().min(1).max(regexMaxLength),
-  })
-  .superRefine((m, ctx) => {
-    if (m.mode !== 'regex') return
-    const problem = regexProblem(m.value)
-    if (problem) ctx.addIssue({ code: 'custom', path: ['value'], ...bi(problem.ja, problem.en) })
-  })
-
-export type TextMatch = z.infer<typeof textMatchSchema>
-
-export const dataMatchSchema = z.enum(['exact', 'prefix', 'contains'])
-export type DataMatch = z.infer<typeof dataMatchSchema>
+export const dataMatchModes = ['exact', 'prefix', 'contains'] as const
+export type DataMatch = (typeof dataMatchModes)[number]
 
 export function normalizeText(s: string): string {
   return s.normalize('NFKC').trim().toLowerCase()

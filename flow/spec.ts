@@ -1,7 +1,6 @@
 import type { z } from 'zod'
 import type { Lang, Text } from './i18n'
 import type { FieldType } from './context'
-import type { TriggerEvent } from './triggers'
 
 /**
  * How a node type describes itself. The studio draws the palette, the node card and the inspector
@@ -122,8 +121,6 @@ export interface NodeSpec<S extends z.ZodType = z.ZodType> {
   advancesTime?(params: z.output<S>): boolean
   /** Checks against the channel's tags, fields and flows (only what the context knows is checked). */
   check?(params: z.output<S>, ctx: ValidationContext): ContextIssue[]
-  /** Triggers only: does this event start the flow? */
-  triggerMatches?(params: z.output<S>, event: TriggerEvent): boolean
   /** Superseded by a newer version: runs old flows, hidden from the palette. */
   deprecated?: boolean
 }

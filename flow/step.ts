@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { EndReason, EventMatcher, FlowContext, FriendEvent } from './context'
 import type { NodeSpec } from './spec'
+import type { TriggerEvent } from './triggers'
 
 /** What a `run.ts` step gets: the context plus the node and the run's resolved settings. */
 export interface StepEnv {
@@ -22,27 +23,36 @@ export type StepResult = { port: string; data?: TraceData } | { end: EndReason; 
 
 export type StepRun<P> = (params: P, env: StepEnv) => Promise<StepResult>
 
+/** The params a node spec's schema puts out. */
+export type ParamsOf<S extends NodeSpec> = z.output<S['params']>
+
 export interface NodeRunner {
   type: string
   version: number
-  /** Parses the params with the spec's schema and runs the step. */
+  /**
+   * Runs the step. Params arrive parsed (runs get flows through `normalizeFlow`): the runtime never
+   * loads a schema, which keeps zod out of Temporal's workflow sandbox.
+   */
   run(params: unknown, env: StepEnv): Promise<StepResult>
+  /** Triggers only: does this event start the flow? */
+  triggerMatches?(params: unknown, event: TriggerEvent): boolean
 }
 
-export function defineRun<S extends z.ZodType>(spec: NodeSpec<S>, run: StepRun<z.output<S>>): NodeRunner {
+/** A node's step, named by the type and version of its spec (imported as a type only). */
+export function defineRun<S extends NodeSpec>(
+  node: { type: string; version: number },
+  run: StepRun<ParamsOf<S>>,
+  triggerMatches?: (params: ParamsOf<S>, event: TriggerEvent) => boolean,
+): NodeRunner {
   return {
-    type: spec.type,
-    version: spec.version,
-    async run(params, env) {
-      const parsed = spec.params.safeParse(params)
-      if (!parsed.success) {
-        return {
-          end: 'error',
-          data: { error: 'invalidParams', issues: parsed.error.issues.map((i) => i.message) },
+    ...node,
+    run: (params, env) => run(params as ParamsOf<S>, env),
+    ...(triggerMatches
+      ? {
+          triggerMatches: (params: unknown, event: TriggerEvent) =>
+            triggerMatches(params as ParamsOf<S>, event),
         }
-      }
-      return run(parsed.data, env)
-    },
+      : {}),
   }
 }
 

@@ -265,3 +265,10 @@ export function addDuration(now: number, d: Duration, timeZone: string): number 
   }
   return t + (d.hours ?? 0) * HOUR + (d.minutes ?? 0) * MINUTE
 }
+
+/** `YYYY-MM-DD HH:MM` */
+export function parseDateTimeValue(value: string): { date: string; time: string } | null {
+  const [date, time, ...rest] = value.trim().split(/[ T]/)
+  if (rest.length || !date || !time || !parseDate(date) || !timeOfDayPattern.test(time)) return null
+  return { date, time }
+}

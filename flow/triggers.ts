@@ -1,6 +1,7 @@
 import type { FlowDefinition, FlowNode } from './graph'
 import type { FriendSnapshot } from './context'
-import { findSpec } from './registry'
+import { isTriggerType } from './flowIndex'
+import { findRunner } from './runners'
 
 /**
  * What can start a scenario. The dispatcher (the `lineEvent` workflow, the api for manual/API starts,
@@ -17,16 +18,14 @@ export type TriggerEvent =
   | { kind: 'scenario'; fromFlowId: string }
 
 export function triggerNode(def: FlowDefinition): FlowNode | undefined {
-  return def.nodes.find((n) => findSpec(n.type, n.version)?.category === 'trigger')
+  return def.nodes.find((n) => isTriggerType(n.type))
 }
 
+/** For a normalized flow (`normalizeFlow`): its params are taken as parsed. */
 export function triggerMatches(def: FlowDefinition, event: TriggerEvent): boolean {
   const node = triggerNode(def)
-  if (!node) return false
-  const spec = findSpec(node.type, node.version)
-  const parsed = spec?.params.safeParse(node.params)
-  if (!spec?.triggerMatches || !parsed?.success) return false
-  return spec.triggerMatches(parsed.data, event)
+  const matches = node && findRunner(node.type, node.version)?.triggerMatches
+  return !!matches && matches(node.params, event)
 }
 
 /** `once`: a friend who ever entered this flow does not enter again; `allow`: unless a run is active now. */

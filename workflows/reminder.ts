@@ -16,7 +16,7 @@ import type { MainActivities, SendActivities } from '../activities'
 import type { SentReminderStep } from '../activities/reminders'
 import { friendValues } from '../flow/friend'
 import type { ScenarioMessage } from '../flow/lineMessage'
-import { planReminder, type ScheduledStep } from '../flow/reminder'
+import { planReminder, type ScheduledStep } from '../flow/reminderPlan'
 import { renderMessages } from '../flow/render'
 import { workflowNow } from './clock'
 import {

@@ -1,6 +1,6 @@
 import type { FriendEvent } from '../flow/context'
-import { indexFlow, type FlowDefinition } from '../flow/graph'
-import { findSpec } from '../flow/registry'
+import { indexFlow, isTriggerType } from '../flow/flowIndex'
+import type { FlowDefinition } from '../flow/graph'
 import type { TriggerEvent } from '../flow/triggers'
 
 /** What started a run: the trigger kind, when, its details and (for replies) LINE's reply token. */
@@ -55,7 +55,7 @@ export type MigrationTarget =
 /** Whether a run can go on at this node: any node but a trigger (a run enters a flow only once). */
 export function isResumable(definition: FlowDefinition, nodeId: string): boolean {
   const node = definition.nodes.find((n) => n.id === nodeId)
-  return !!node && findSpec(node.type, node.version)?.category !== 'trigger'
+  return !!node && !isTriggerType(node.type)
 }
 
 export function migrationTarget(migration: ScenarioMigration, fromNodeId: string): MigrationTarget {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { channelSettingsSchema } from '../../flow/delivery'
+import { channelSettingsSchema } from '../../flow/channelSettings'
 import { flowDefinitionSchema } from '../../flow/graph'
 import { errorBodySchema } from './common'
 

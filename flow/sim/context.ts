@@ -12,6 +12,7 @@ import type {
   SendResult,
   TraceEntry,
 } from '../context'
+import { runnableChannelSettings } from '../channelSettings'
 import type { OutgoingMessage } from '../lineMessage'
 import { matchesEvent } from '../match'
 import { DAY, HOUR, MINUTE, SECOND } from '../time'
@@ -116,7 +117,7 @@ export class SimContext implements FlowContext {
 
   constructor(options: SimContextOptions) {
     this.clock = options.start
-    this.channel = options.channel ?? {}
+    this.channel = runnableChannelSettings(options.channel ?? {})
     this.live = simFriend(options.start, options.friend)
     this.snapshot = clone(this.live)
     this.queue = (options.events ?? [])

@@ -1,4 +1,4 @@
-import type { FlowDefinition } from '../graph'
+import { normalizeFlow } from '../graph'
 import { runFlow, type RunEnd } from '../interpreter'
 import type { FriendSnapshot, TraceEntry } from '../context'
 import type { TriggerEvent } from '../triggers'
@@ -36,12 +36,21 @@ export interface SimulationResult {
  * Plays a flow for one simulated friend on a virtual clock: a 30-day scenario takes milliseconds.
  * Used by the studio's time-travel preview and by tests. Pure: no I/O, no real time.
  */
-export async function simulateFlow(def: FlowDefinition, options: SimulateOptions): Promise<SimulationResult> {
+export async function simulateFlow(def: unknown, options: SimulateOptions): Promise<SimulationResult> {
   const ctx = new SimContext(options)
   let endedWith: RunEnd
   let visited: string[] = []
+  const checked = normalizeFlow(def)
+  if (!checked.ok || !checked.flow) {
+    endedWith = {
+      reason: 'error',
+      at: ctx.now(),
+      detail: { error: 'invalidFlow', problems: checked.errors.map((e) => e.code) },
+    }
+    return { sends: [], actions: [], trace: ctx.entries, endedWith, visited, friend: ctx.live }
+  }
   try {
-    const result = await runFlow(def, ctx, {
+    const result = await runFlow(checked.flow, ctx, {
       ...(options.flowId ? { flowId: options.flowId } : {}),
       ...(options.maxSteps ? { maxSteps: options.maxSteps } : {}),
       ...(options.trigger ? { trigger: options.trigger } : {}),

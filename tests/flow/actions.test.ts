@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { validateFlow } from '../../flow/graph'
 import { findSpec } from '../../flow/registry'
-import { findRunner } from '../../flow/runners'
 import { portsOf } from '../../flow/spec'
 import { simulateFlow } from '../../flow/sim'
-import { at, e, flow, n, say, stepEnv } from './helpers'
+import { at, e, flow, n, runner, say, stepEnv } from './helpers'
 
-const step = (type: string) => findRunner(type, 1)!
+const step = (type: string) => runner(type)
 const errs = (type: string, params: unknown, ctx = {}) =>
   validateFlow(flow([n('t', 'trigger.manual'), n('a', type, params)], [e('t', 'a')]), ctx).errors
 

@@ -3,10 +3,9 @@ import { conditionSchema, describeCondition, evaluateCondition, type Condition }
 import type { FriendSnapshot } from '../../flow/context'
 import { validateFlow } from '../../flow/graph'
 import { spec } from '../../flow/nodes/branch/spec'
-import { findRunner } from '../../flow/runners'
 import { portsOf } from '../../flow/spec'
 import { simFriend } from '../../flow/sim'
-import { at, e, flow, n, stepEnv } from './helpers'
+import { at, e, flow, n, runner, stepEnv } from './helpers'
 
 const now = at('2025-06-15 12:00')
 const friend: FriendSnapshot = simFriend(0, {
@@ -173,7 +172,7 @@ describe('branch node', () => {
 
   it('first match wins; the decision is traced with the values that decided it', async () => {
     const { ctx, env: stepenv } = stepEnv({ start: now, friend })
-    const result = await findRunner('branch', 1)!.run(branches, stepenv)
+    const result = await runner('branch').run(branches, stepenv)
     expect(result).toMatchObject({ port: 'vip' })
     const decision = ctx.entries.find((x) => x.event === 'decision')!
     expect(decision.data).toEqual({
@@ -195,7 +194,7 @@ describe('branch node', () => {
 
   it('takes else when nothing matches', async () => {
     const { env: stepenv } = stepEnv({ start: now, friend: { tags: [] } })
-    expect(await findRunner('branch', 1)!.run(branches, stepenv)).toMatchObject({ port: 'else' })
+    expect(await runner('branch').run(branches, stepenv)).toMatchObject({ port: 'else' })
   })
 
   it('refuses duplicate IDs, "else" as an ID, missing compare values, too deep trees; checks references', () => {

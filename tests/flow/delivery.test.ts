@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { channelSettingsSchema, inQuietHours, quietHoursEnd } from '../../flow/delivery'
+import { channelSettingsSchema } from '../../flow/channelSettings'
+import { inQuietHours, quietHoursEnd } from '../../flow/delivery'
 import { simulateFlow } from '../../flow/sim'
 import { formatLocal } from '../../flow/time'
 import { at, e, flow, n, say } from './helpers'

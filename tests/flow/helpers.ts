@@ -1,4 +1,6 @@
-import type { FlowDefinition, FlowEdge, FlowNode } from '../../flow/graph'
+import { normalizeFlow, type FlowDefinition, type FlowEdge, type FlowNode } from '../../flow/graph'
+import { findSpec } from '../../flow/registry'
+import { findRunner } from '../../flow/runners'
 import { SimContext, type SimContextOptions } from '../../flow/sim'
 import type { StepEnv } from '../../flow/step'
 import { zonedEpoch } from '../../flow/time'
@@ -54,4 +56,18 @@ export function stepEnv(
     waitForEvent: (m, d) => ctx.waitForEvent(m, d),
   }
   return { ctx, env }
+}
+
+/** A node's run step called as runs call it: with its params parsed by the node's spec. */
+export function runner(type: string, version = 1) {
+  const spec = findSpec(type, version)!
+  const step = findRunner(type, version)!
+  return { run: (params: unknown, env: StepEnv) => step.run(spec.params.parse(params), env) }
+}
+
+/** A flow as runs get it (normalized), for calling the interpreter or trigger matching directly. */
+export function runnable(def: FlowDefinition): FlowDefinition {
+  const checked = normalizeFlow(def)
+  if (!checked.ok || !checked.flow) throw new Error(checked.errors.map((e) => e.code).join(', '))
+  return checked.flow
 }

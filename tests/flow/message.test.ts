@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { validateFlow } from '../../flow/graph'
 import { spec } from '../../flow/nodes/message/spec'
-import { findRunner } from '../../flow/runners'
 import { portsOf } from '../../flow/spec'
-import { e, flow, n, stepEnv, text } from './helpers'
+import { e, flow, n, runner, stepEnv, text } from './helpers'
 
-const run = findRunner('message', 1)!
+const run = runner('message')
 const errorsFor = (params: unknown) =>
   validateFlow(flow([n('t', 'trigger.manual'), n('m', 'message', params)], [e('t', 'm')])).errors
 

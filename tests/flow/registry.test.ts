@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { findSpec, latestSpec, nodeSpecs, paletteSpecs } from '../../flow/registry'
+import { isTriggerType } from '../../flow/flowIndex'
 import { nodeRunners, findRunner } from '../../flow/runners'
 import { nodeCategories, portsOf, summaryOf } from '../../flow/spec'
 
@@ -60,6 +61,9 @@ describe('node registry', () => {
       ].sort(),
     )
     expect(nodeRunners.map((r) => `${r.type}@${r.version}`).sort()).toEqual([...types].sort())
+    // The runtime tells triggers by name (it loads no specs).
+    for (const s of nodeSpecs) expect(isTriggerType(s.type)).toBe(s.category === 'trigger')
+    for (const r of nodeRunners) expect(!!r.triggerMatches).toBe(isTriggerType(r.type))
     expect(findSpec('wait', 2)).toBeUndefined()
     expect(findRunner('wait', 1)).toBeDefined()
     expect(latestSpec('wait')?.version).toBe(1)

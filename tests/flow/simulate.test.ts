@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { normalizeFlow } from '../../flow/graph'
 import { runFlow } from '../../flow/interpreter'
 import { SimContext, simulateFlow, type SimEvent } from '../../flow/sim'
 import { DAY, formatLocal } from '../../flow/time'
@@ -259,6 +260,8 @@ describe('interpreter', () => {
     ],
     [e('t', 'm'), e('m', 'w'), e('w', 'm')],
   )
+  /** runFlow takes flows as runs get them. */
+  const runnableLoop = () => normalizeFlow(loop).flow!
 
   it('refreshes the friend after waiting, so branches see what changed meanwhile', async () => {
     const f = flow(
@@ -279,10 +282,10 @@ describe('interpreter', () => {
 
   it('suspends at maxSteps with the node to resume at (continue-as-new), and resumes there', async () => {
     const ctx = new SimContext({ start: 0 })
-    const first = await runFlow(loop, ctx, { maxSteps: 7, suspendAtMaxSteps: true })
+    const first = await runFlow(runnableLoop(), ctx, { maxSteps: 7, suspendAtMaxSteps: true })
     expect(first).toMatchObject({ status: 'suspended', resumeAt: 'm', steps: 7 })
     expect(ctx.sends).toHaveLength(3)
-    const second = await runFlow(loop, ctx, { resumeAt: 'm', maxSteps: 2, suspendAtMaxSteps: true })
+    const second = await runFlow(runnableLoop(), ctx, { resumeAt: 'm', maxSteps: 2, suspendAtMaxSteps: true })
     expect(second).toMatchObject({ status: 'suspended', resumeAt: 'm', visited: ['m', 'w'] })
     expect(ctx.sends.map((s) => s.at / DAY)).toEqual([0, 1, 2, 3])
   })
@@ -295,7 +298,7 @@ describe('interpreter', () => {
   it('only the context does side effects: a replay with the same context inputs repeats exactly', async () => {
     const runOnce = async () => {
       const ctx = new SimContext({ start: 0, seed: 3 })
-      await runFlow(loop, ctx, { maxSteps: 9, suspendAtMaxSteps: true })
+      await runFlow(runnableLoop(), ctx, { maxSteps: 9, suspendAtMaxSteps: true })
       return ctx.entries
     }
     expect(await runOnce()).toEqual(await runOnce())

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { findRunner } from '../../flow/runners'
 import { findSpec } from '../../flow/registry'
 import { portsOf } from '../../flow/spec'
 import { mayEnter, triggerMatches, type TriggerEvent } from '../../flow/triggers'
 import { simFriend } from '../../flow/sim'
-import { validateFlow } from '../../flow/graph'
-import { e, flow, n, say, stepEnv } from './helpers'
+import { validateFlow, type FlowDefinition } from '../../flow/graph'
+import { e, flow, n, runnable, runner, say, stepEnv } from './helpers'
 
 const triggerTypes = [
   'trigger.follow',
@@ -20,6 +19,9 @@ const triggerTypes = [
 const withTrigger = (type: string, params: unknown) =>
   flow([n('t', type, params), n('m', 'message', say('hi'))], [e('t', 'm')])
 
+/** Trigger matching as the dispatcher does it: on the published (normalized) flow. */
+const matches = (def: FlowDefinition, event: TriggerEvent) => triggerMatches(runnable(def), event)
+
 describe('trigger node types', () => {
   it('each has one `next` port that must be connected, and a run step that takes it', async () => {
     for (const type of triggerTypes) {
@@ -33,23 +35,23 @@ describe('trigger node types', () => {
           'trigger.keyword': { mode: 'exact', value: 'x' },
           'trigger.postback': { data: 'd' },
         }[type] ?? {}
-      expect(await findRunner(type, 1)!.run(params, env)).toEqual({ port: 'next' })
+      expect(await runner(type).run(params, env)).toEqual({ port: 'next' })
     }
   })
 
   it('follow: refollow setting decides whether an unblock starts the flow', () => {
     const all = withTrigger('trigger.follow', { refollow: true })
     const firstOnly = withTrigger('trigger.follow', { refollow: false })
-    expect(triggerMatches(all, { kind: 'follow', refollow: true })).toBe(true)
-    expect(triggerMatches(firstOnly, { kind: 'follow', refollow: true })).toBe(false)
-    expect(triggerMatches(firstOnly, { kind: 'follow', refollow: false })).toBe(true)
-    expect(triggerMatches(all, { kind: 'message', text: 'hi' })).toBe(false)
+    expect(matches(all, { kind: 'follow', refollow: true })).toBe(true)
+    expect(matches(firstOnly, { kind: 'follow', refollow: true })).toBe(false)
+    expect(matches(firstOnly, { kind: 'follow', refollow: false })).toBe(true)
+    expect(matches(all, { kind: 'message', text: 'hi' })).toBe(false)
   })
 
   it('tagAdded: matches only its tag; the tag is required', () => {
     const f = withTrigger('trigger.tagAdded', { tagId: 'vip' })
-    expect(triggerMatches(f, { kind: 'tagAdded', tagId: 'vip' })).toBe(true)
-    expect(triggerMatches(f, { kind: 'tagAdded', tagId: 'other' })).toBe(false)
+    expect(matches(f, { kind: 'tagAdded', tagId: 'vip' })).toBe(true)
+    expect(matches(f, { kind: 'tagAdded', tagId: 'other' })).toBe(false)
     const bad = validateFlow(withTrigger('trigger.tagAdded', { tagId: '' }))
     expect(bad.errors).toContainEqual(
       expect.objectContaining({ nodeId: 't', code: 'invalidParams', path: 'tagId' }),
@@ -58,13 +60,13 @@ describe('trigger node types', () => {
 
   it('keyword: exact and contains ignore width and case; regex runs as written', () => {
     const exact = withTrigger('trigger.keyword', { mode: 'exact', value: '予約' })
-    expect(triggerMatches(exact, { kind: 'message', text: ' 予約 ' })).toBe(true)
-    expect(triggerMatches(exact, { kind: 'message', text: '予約したい' })).toBe(false)
+    expect(matches(exact, { kind: 'message', text: ' 予約 ' })).toBe(true)
+    expect(matches(exact, { kind: 'message', text: '予約したい' })).toBe(false)
     const contains = withTrigger('trigger.keyword', { mode: 'contains', value: 'abc' })
-    expect(triggerMatches(contains, { kind: 'message', text: 'xxＡＢＣyy' })).toBe(true)
+    expect(matches(contains, { kind: 'message', text: 'xxＡＢＣyy' })).toBe(true)
     const regex = withTrigger('trigger.keyword', { mode: 'regex', value: '^クーポン[0-9]+$' })
-    expect(triggerMatches(regex, { kind: 'message', text: 'クーポン12' })).toBe(true)
-    expect(triggerMatches(regex, { kind: 'message', text: 'クーポン' })).toBe(false)
+    expect(matches(regex, { kind: 'message', text: 'クーポン12' })).toBe(true)
+    expect(matches(regex, { kind: 'message', text: 'クーポン' })).toBe(false)
   })
 
   it('keyword: refuses invalid and catastrophic regular expressions with the field path', () => {
@@ -85,11 +87,11 @@ describe('trigger node types', () => {
 
   it('postback: exact / prefix / contains', () => {
     const prefix = withTrigger('trigger.postback', { data: 'action=buy', match: 'prefix' })
-    expect(triggerMatches(prefix, { kind: 'postback', data: 'action=buy&item=3' })).toBe(true)
-    expect(triggerMatches(prefix, { kind: 'postback', data: 'x&action=buy' })).toBe(false)
+    expect(matches(prefix, { kind: 'postback', data: 'action=buy&item=3' })).toBe(true)
+    expect(matches(prefix, { kind: 'postback', data: 'x&action=buy' })).toBe(false)
     const exact = withTrigger('trigger.postback', { data: 'a' })
-    expect(triggerMatches(exact, { kind: 'postback', data: 'a' })).toBe(true)
-    expect(triggerMatches(exact, { kind: 'postback', data: 'ab' })).toBe(false)
+    expect(matches(exact, { kind: 'postback', data: 'a' })).toBe(true)
+    expect(matches(exact, { kind: 'postback', data: 'ab' })).toBe(false)
   })
 
   it('manual, api and scenario triggers match their own event kinds', () => {
@@ -98,24 +100,12 @@ describe('trigger node types', () => {
       { kind: 'api' },
       { kind: 'scenario', fromFlowId: 'f1' },
     ]
-    expect(events.map((ev) => triggerMatches(withTrigger('trigger.manual', {}), ev))).toEqual([
-      true,
-      false,
-      false,
-    ])
-    expect(events.map((ev) => triggerMatches(withTrigger('trigger.api', {}), ev))).toEqual([
-      false,
-      true,
-      false,
-    ])
-    expect(events.map((ev) => triggerMatches(withTrigger('trigger.scenario', {}), ev))).toEqual([
-      false,
-      false,
-      true,
-    ])
+    expect(events.map((ev) => matches(withTrigger('trigger.manual', {}), ev))).toEqual([true, false, false])
+    expect(events.map((ev) => matches(withTrigger('trigger.api', {}), ev))).toEqual([false, true, false])
+    expect(events.map((ev) => matches(withTrigger('trigger.scenario', {}), ev))).toEqual([false, false, true])
     const onlyF2 = withTrigger('trigger.scenario', { fromFlowId: 'f2' })
-    expect(triggerMatches(onlyF2, { kind: 'scenario', fromFlowId: 'f1' })).toBe(false)
-    expect(triggerMatches(onlyF2, { kind: 'scenario', fromFlowId: 'f2' })).toBe(true)
+    expect(matches(onlyF2, { kind: 'scenario', fromFlowId: 'f1' })).toBe(false)
+    expect(matches(onlyF2, { kind: 'scenario', fromFlowId: 'f2' })).toBe(true)
   })
 
   it('re-entry: once vs allow, never while a run is active or when blocked', () => {

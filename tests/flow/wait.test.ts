@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { validateFlow } from '../../flow/graph'
 import { spec } from '../../flow/nodes/wait/spec'
-import { findRunner } from '../../flow/runners'
 import { portsOf } from '../../flow/spec'
 import { simulateFlow } from '../../flow/sim'
 import { DAY, formatLocal, HOUR } from '../../flow/time'
-import { at, e, flow, n, say, stepEnv } from './helpers'
+import { at, e, flow, n, runner, say, stepEnv } from './helpers'
 
-const run = findRunner('wait', 1)!
+const run = runner('wait')
 const NY = 'America/New_York'
 
 async function waitFrom(start: number, params: unknown, timezone = 'Asia/Tokyo', friend = {}) {

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { validateFlow } from '../../flow/graph'
 import { spec } from '../../flow/nodes/waitForEvent/spec'
-import { findRunner } from '../../flow/runners'
 import { portsOf } from '../../flow/spec'
 import { DAY, HOUR, MINUTE } from '../../flow/time'
 import type { SimEvent } from '../../flow/sim'
-import { e, flow, n, stepEnv } from './helpers'
+import { e, flow, n, runner, stepEnv } from './helpers'
 
-const run = findRunner('waitForEvent', 1)!
+const run = runner('waitForEvent')
 const start = 1_700_000_000_000
 
 async function wait(params: unknown, events: SimEvent[]) {

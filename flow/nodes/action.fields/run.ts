@@ -1,10 +1,10 @@
 import type { FieldChange } from '../../context'
 import { defineRun } from '../../step'
-import { parseDate, parseTimeOfDay, zonedEpoch, type CivilDate } from '../../time'
+import { parseDate, parseDateTimeValue, parseTimeOfDay, zonedEpoch, type CivilDate } from '../../time'
 import { applyStep } from '../action'
-import { parseDateTimeValue, spec } from './spec'
+import type { spec } from './spec'
 
-export const run = defineRun(spec, (p, env) => {
+export const run = defineRun<typeof spec>({ type: 'action.fields', version: 1 }, (p, env) => {
   const fields = env.ctx.friend().fields
   const changes = p.changes.map((c): FieldChange => {
     if (c.op === 'clear') return c

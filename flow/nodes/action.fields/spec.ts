@@ -4,7 +4,7 @@ import type { FieldType } from '../../context'
 import { bi, type Text } from '../../i18n'
 import { refSchema } from '../../params'
 import { defineNode, type ContextIssue } from '../../spec'
-import { parseDate, timeOfDayPattern } from '../../time'
+import { parseDate, parseDateTimeValue } from '../../time'
 import { actionPorts } from '../action'
 
 export const fieldChangeSchema = z.discriminatedUnion('op', [
@@ -18,13 +18,6 @@ export const fieldChangeSchema = z.discriminatedUnion('op', [
 ])
 
 export type FieldChangeParam = z.output<typeof fieldChangeSchema>
-
-/** `YYYY-MM-DD HH:MM` */
-export function parseDateTimeValue(value: string): { date: string; time: string } | null {
-  const [date, time, ...rest] = value.trim().split(/[ T]/)
-  if (rest.length || !date || !time || !parseDate(date) || !timeOfDayPattern.test(time)) return null
-  return { date, time }
-}
 
 /** Why a value does not fit a field of this type (null: fits). */
 export function fieldValueProblem(

@@ -1,5 +1,7 @@
 import { defineRun } from '../../step'
 import { applyStep } from '../action'
-import { spec } from './spec'
+import type { spec } from './spec'
 
-export const run = defineRun(spec, (p, env) => applyStep(env, [{ kind: 'startScenario', flowId: p.flowId }]))
+export const run = defineRun<typeof spec>({ type: 'action.startScenario', version: 1 }, (p, env) =>
+  applyStep(env, [{ kind: 'startScenario', flowId: p.flowId }]),
+)

@@ -1,8 +1,8 @@
 import { defineRun } from '../../step'
 import { applyStep } from '../action'
-import { spec } from './spec'
+import type { spec } from './spec'
 
-export const run = defineRun(spec, async (p, env) => {
+export const run = defineRun<typeof spec>({ type: 'action.stopScenario', version: 1 }, async (p, env) => {
   if (p.target === 'this') return { end: 'stopped', data: { by: env.nodeId } }
   return applyStep(env, [{ kind: 'stopScenario', flowId: p.flowId }])
 })

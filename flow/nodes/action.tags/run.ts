@@ -1,7 +1,7 @@
 import { defineRun } from '../../step'
 import { applyStep } from '../action'
-import { spec } from './spec'
+import type { spec } from './spec'
 
-export const run = defineRun(spec, (p, env) =>
+export const run = defineRun<typeof spec>({ type: 'action.tags', version: 1 }, (p, env) =>
   applyStep(env, [{ kind: 'tags', add: p.add, remove: p.remove }]),
 )

@@ -1,8 +1,8 @@
-import { evaluateCondition, type Fact } from '../../conditions'
+import { evaluateCondition, type Fact } from '../../conditionEval'
 import { defineRun } from '../../step'
-import { spec } from './spec'
+import type { spec } from './spec'
 
-export const run = defineRun(spec, async (p, env) => {
+export const run = defineRun<typeof spec>({ type: 'branch', version: 1 }, async (p, env) => {
   const { ctx } = env
   const evalEnv = { friend: ctx.friend(), now: ctx.now(), timezone: env.timezone, flowId: env.flowId }
   const checked: { branch: string; result: boolean; facts: Fact[] }[] = []

@@ -1,4 +1,4 @@
 import { defineRun } from '../../step'
-import { spec } from './spec'
+import type { spec } from './spec'
 
-export const run = defineRun(spec, async () => ({ end: 'completed' }))
+export const run = defineRun<typeof spec>({ type: 'end', version: 1 }, async () => ({ end: 'completed' }))

@@ -1,5 +1,5 @@
 import { defineRun } from '../../step'
-import { spec, type SplitParams } from './spec'
+import type { spec, SplitParams } from './spec'
 
 /** The path for a random number r in [0, 1): paths own consecutive slices of [0, total weight). */
 export function choosePath(p: SplitParams, r: number): string {
@@ -12,7 +12,7 @@ export function choosePath(p: SplitParams, r: number): string {
   return p.paths[p.paths.length - 1]?.id ?? ''
 }
 
-export const run = defineRun(spec, async (p, env) => {
+export const run = defineRun<typeof spec>({ type: 'split', version: 1 }, async (p, env) => {
   const random = env.ctx.random()
   const port = choosePath(p, random)
   env.ctx.trace({ at: env.ctx.now(), event: 'split', nodeId: env.nodeId, data: { random, port } })

@@ -1,5 +1,9 @@
 import { defineRun } from '../../step'
 import { triggerStep } from '../trigger'
-import { spec } from './spec'
+import type { spec } from './spec'
 
-export const run = defineRun(spec, triggerStep)
+export const run = defineRun<typeof spec>(
+  { type: 'trigger.api', version: 1 },
+  triggerStep,
+  (_p, e) => e.kind === 'api',
+)

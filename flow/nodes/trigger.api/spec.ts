@@ -18,5 +18,4 @@ export const spec = defineNode({
   ports: triggerPorts,
   summary: (_p, lang) => (lang === 'ja' ? 'API 呼び出しで開始' : 'Started by an API call'),
   fields: [],
-  triggerMatches: (_p, e) => e.kind === 'api',
 })

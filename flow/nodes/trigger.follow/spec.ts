@@ -35,5 +35,4 @@ export const spec = defineNode({
       widget: 'switch',
     },
   ],
-  triggerMatches: (p, e) => e.kind === 'follow' && (p.refollow || !e.refollow),
 })

@@ -1,5 +1,10 @@
+import { textMatches } from '../../match'
 import { defineRun } from '../../step'
 import { triggerStep } from '../trigger'
-import { spec } from './spec'
+import type { spec } from './spec'
 
-export const run = defineRun(spec, triggerStep)
+export const run = defineRun<typeof spec>(
+  { type: 'trigger.keyword', version: 1 },
+  triggerStep,
+  (p, e) => e.kind === 'message' && textMatches(p, e.text),
+)

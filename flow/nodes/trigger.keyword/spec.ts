@@ -1,5 +1,5 @@
 import { defineNode } from '../../spec'
-import { textMatchSchema, textMatches } from '../../match'
+import { textMatchSchema } from '../../matchSchemas'
 import { triggerPorts } from '../trigger'
 
 const modeWords = {
@@ -44,5 +44,4 @@ export const spec = defineNode({
       placeholder: { ja: '例: 予約', en: 'e.g. booking' },
     },
   ],
-  triggerMatches: (p, e) => e.kind === 'message' && textMatches(p, e.text),
 })

@@ -18,5 +18,4 @@ export const spec = defineNode({
   ports: triggerPorts,
   summary: (_p, lang) => (lang === 'ja' ? 'スタッフが手動で開始' : 'Started manually by staff'),
   fields: [],
-  triggerMatches: (_p, e) => e.kind === 'manual',
 })

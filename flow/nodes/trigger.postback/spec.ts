@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { dataMatchSchema, dataMatches } from '../../match'
+import { dataMatchSchema } from '../../matchSchemas'
 import { defineNode } from '../../spec'
 import { triggerPorts } from '../trigger'
 
@@ -31,5 +31,4 @@ export const spec = defineNode({
       ],
     },
   ],
-  triggerMatches: (p, e) => e.kind === 'postback' && dataMatches(p.match, p.data, e.data),
 })

@@ -33,5 +33,4 @@ export const spec = defineNode({
     },
   ],
   check: (p, ctx) => (p.fromFlowId ? checkFlow(p.fromFlowId, ctx, 'fromFlowId') : []),
-  triggerMatches: (p, e) => e.kind === 'scenario' && (!p.fromFlowId || p.fromFlowId === e.fromFlowId),
 })

@@ -24,5 +24,4 @@ export const spec = defineNode({
   },
   fields: [{ path: 'tagId', label: { ja: 'タグ', en: 'Tag' }, widget: 'tag' }],
   check: (p, ctx) => checkTag(p.tagId, ctx, 'tagId'),
-  triggerMatches: (p, e) => e.kind === 'tagAdded' && e.tagId === p.tagId,
 })

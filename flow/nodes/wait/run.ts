@@ -11,7 +11,7 @@ import {
   zonedEpoch,
   type CivilDate,
 } from '../../time'
-import { spec, type WaitParams } from './spec'
+import type { spec, WaitParams } from './spec'
 
 /** When a dateField wait ends for this friend, or null when the field is empty or not a date. */
 export function dateFieldTarget(
@@ -54,33 +54,36 @@ async function sleep(env: StepEnv, until: number, data: Record<string, unknown>)
   return env.ctx.interruption() === null
 }
 
-export const run = defineRun(spec, async (p, env): Promise<StepResult> => {
-  const { ctx, timezone } = env
-  if (p.mode !== 'dateField') {
-    const until = waitTarget(p, ctx.now(), timezone)
-    if (until <= ctx.now()) {
-      // Only an absolute date can be in the past.
-      return p.mode === 'untilDateTime' && p.ifPast === 'skip'
-        ? { port: 'skipped', data: { reason: 'past', until } }
-        : { port: 'next', data: { reason: 'past', until } }
+export const run = defineRun<typeof spec>(
+  { type: 'wait', version: 1 },
+  async (p, env): Promise<StepResult> => {
+    const { ctx, timezone } = env
+    if (p.mode !== 'dateField') {
+      const until = waitTarget(p, ctx.now(), timezone)
+      if (until <= ctx.now()) {
+        // Only an absolute date can be in the past.
+        return p.mode === 'untilDateTime' && p.ifPast === 'skip'
+          ? { port: 'skipped', data: { reason: 'past', until } }
+          : { port: 'next', data: { reason: 'past', until } }
+      }
+      if (!(await sleep(env, until, { mode: p.mode }))) return interrupted(env)
+      return { port: 'next', data: { until } }
     }
-    if (!(await sleep(env, until, { mode: p.mode }))) return interrupted(env)
-    return { port: 'next', data: { until } }
-  }
 
-  let friend = ctx.friend()
-  for (let i = 0; i <= maxRechecks; i++) {
-    const until = dateFieldTarget(p, friend, timezone)
-    if (until === null) return { port: 'skipped', data: { reason: 'noDate', field: p.field } }
-    if (until <= ctx.now()) {
-      if (i > 0) return { port: 'next', data: { until } }
-      return p.ifPast === 'skip'
-        ? { port: 'skipped', data: { reason: 'past', until } }
-        : { port: 'next', data: { reason: 'past', until } }
+    let friend = ctx.friend()
+    for (let i = 0; i <= maxRechecks; i++) {
+      const until = dateFieldTarget(p, friend, timezone)
+      if (until === null) return { port: 'skipped', data: { reason: 'noDate', field: p.field } }
+      if (until <= ctx.now()) {
+        if (i > 0) return { port: 'next', data: { until } }
+        return p.ifPast === 'skip'
+          ? { port: 'skipped', data: { reason: 'past', until } }
+          : { port: 'next', data: { reason: 'past', until } }
+      }
+      if (!(await sleep(env, until, { mode: p.mode, field: p.field, recheck: i }))) return interrupted(env)
+      // The date may have moved while we waited (a reservation rescheduled): read it again.
+      friend = await ctx.refreshFriend()
     }
-    if (!(await sleep(env, until, { mode: p.mode, field: p.field, recheck: i }))) return interrupted(env)
-    // The date may have moved while we waited (a reservation rescheduled): read it again.
-    friend = await ctx.refreshFriend()
-  }
-  return { port: 'next', data: { reason: 'tooManyReschedules' } }
-})
+    return { port: 'next', data: { reason: 'tooManyReschedules' } }
+  },
+)

@@ -1,9 +1,9 @@
 import type { EventMatcher } from '../../context'
 import { defineRun, interrupted } from '../../step'
 import { addDuration } from '../../time'
-import { spec } from './spec'
+import type { spec } from './spec'
 
-export const run = defineRun(spec, async (p, env) => {
+export const run = defineRun<typeof spec>({ type: 'waitForEvent', version: 1 }, async (p, env) => {
   const { ctx } = env
   const deadline = addDuration(ctx.now(), p.timeout, env.timezone)
   const matcher: EventMatcher = p.event

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { checkTag } from '../../conditions'
-import { dataMatchSchema, textMatchSchema } from '../../match'
+import { dataMatchSchema, textMatchSchema } from '../../matchSchemas'
 import { describeDuration, durationSchema, refSchema } from '../../params'
 import { defineNode } from '../../spec'
 
