@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { Prisma } from '../../prisma/client'
+import { isUniqueViolation } from '../../prisma/client'
 import { audit } from '../audit'
 import { authOf } from '../auth/guard'
 import { messageEditors, requireRole } from '../auth/roles'
@@ -11,7 +11,7 @@ import { channelFor } from './channels'
 
 /** A unique-constraint violation (P2002) becomes `409 <code>`. */
 export function conflictOn(err: unknown, code: string, message: string): never {
-  if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+  if (isUniqueViolation(err)) {
     throw new ApiError(409, code, message)
   }
   throw err
