@@ -19,6 +19,12 @@ export const temporalConfig = {
   },
   /** Requests per second the sending task queue may run (LINE push/reply limit is 2,000 req/s). */
   lineSendPerSecond: Number(process.env.TEMPORAL_LINE_SEND_PER_SECOND ?? 1000),
+  /**
+   * Workflow runs a worker keeps in memory between their steps. A friend waiting for days need not
+   * be: past the bound the least recently used run is evicted and replayed from its history when it
+   * wakes, which keeps the worker's memory flat however many friends are waiting.
+   */
+  maxCachedWorkflows: Number(process.env.TEMPORAL_MAX_CACHED_WORKFLOWS ?? 200),
   devServer: {
     /** The CLI version that `go install` can build (later ones carry a local `replace`). */
     cliVersion: 'v1.5.1',

@@ -36,6 +36,11 @@ export const envSchema = z.object({
   MAILSINK_PORT: port(3200),
   /** The studio's public origin, for links in e-mails (defaults to the local studio). */
   STUDIO_ORIGIN: z.string().url().optional(),
+  /**
+   * The worker process's V8 heap limit. Without one V8 lets garbage pile up to gigabytes before it
+   * collects; with it the worker stays small (runs out of the workflow cache replay when they wake).
+   */
+  WORKER_MAX_HEAP_MB: z.coerce.number().int().min(128).default(512),
   /** Developers: the API and worker processes write V8 CPU profiles (.cpuprofile) here when they exit. */
   ENISHI_CPU_PROFILE_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -115,7 +115,11 @@ export async function startProduct({
       ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(env.ENISHI_CPU_PROFILE_DIR)]
       : []
     spawnChild('api', [...profile, ...tsNode('api/server.ts')])
-    spawnChild('worker', [...profile, ...tsNode('stack/workerProcess.ts')])
+    spawnChild('worker', [
+      ...profile,
+      `--max-old-space-size=${env.WORKER_MAX_HEAP_MB}`,
+      ...tsNode('stack/workerProcess.ts'),
+    ])
     const studioUrl = studio ? `http://127.0.0.1:${env.STUDIO_PORT}` : undefined
     if (studio) {
       const vite = packageFile('vite', 'bin/vite.js')

@@ -59,6 +59,7 @@ export async function startWorkers(options: {
     ...common,
     taskQueue: options.taskQueue,
     workflowBundle: workflows,
+    maxCachedWorkflows: temporalConfig.maxCachedWorkflows,
     activities: createActivities(deps),
   })
   const sender = await Worker.create({
