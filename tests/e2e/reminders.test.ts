@@ -101,7 +101,22 @@ describe('reminder editor', () => {
       // Start it by hand for the friend, a week ahead: the runs table shows it scheduled.
       await visit(page, editorUrl)
       const friend = await stack.prisma.friend.findFirstOrThrow({ where: { lineUserId: user.userId } })
-      await page.getByTestId('reminder-start-friend').selectOption(friend.id)
+      // The picker searches on the server: a name that matches nobody empties it, the friend's finds them.
+      const picker = page.getByTestId('reminder-start-friend')
+      await page.getByTestId('reminder-start-friend-search').fill('該当なしの名前')
+      await eventually(page, async () => (await picker.locator('option').count()) === 1, {
+        what: 'an empty friend list',
+        reload: false,
+      })
+      await page.getByTestId('reminder-start-friend-search').fill('山田')
+      await eventually(
+        page,
+        async () => (await picker.locator(`option[value="${friend.id}"]`).count()) === 1,
+        {
+          what: 'the friend found by name',
+        },
+      )
+      await picker.selectOption(friend.id)
       await page.getByTestId('reminder-start-at').fill('2030-01-10T15:00')
       await page.getByTestId('reminder-start-submit').click()
       await eventually(page, async () => (await page.getByTestId('reminder-run-row').count()) === 1, {

@@ -8,7 +8,7 @@ export const load: PageLoad = async ({ fetch, params, url }) => {
     api.reminders.get(params.id),
     api.fields.list(),
     api.reminders.runs(params.id, { page, pageSize: 20 }),
-    api.friends.list({ status: 'following', pageSize: 100 }),
+    api.friends.list({ status: 'following', pageSize: 50 }),
   ]).catch(failLoad)
-  return { set, fields: fields.items, runs, friends: friends.items }
+  return { set, fields: fields.items, runs, friends }
 }
