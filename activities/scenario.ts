@@ -97,10 +97,21 @@ export function scenarioActivities(prisma: PrismaClient) {
     }
   }
 
+  // Versions never change once published, and every event checks every active flow's trigger:
+  // each version is validated and normalized once per worker, not once per event.
+  const runnableVersions = new Map<string, EntryCandidate | null>()
+  const RUNNABLE_CACHE_SIZE = 500
+
   /** A published version as runs get it (normalized); null if it no longer validates. */
   function runnable(v: { flowId: string; version: number; definition: unknown }): EntryCandidate | null {
+    const key = `${v.flowId}@${v.version}`
+    if (runnableVersions.has(key)) return runnableVersions.get(key)!
     const { ok, flow } = normalizeFlow(v.definition)
-    return ok && flow ? { flowId: v.flowId, version: v.version, definition: flow } : null
+    const candidate = ok && flow ? { flowId: v.flowId, version: v.version, definition: flow } : null
+    if (runnableVersions.size >= RUNNABLE_CACHE_SIZE)
+      runnableVersions.delete(runnableVersions.keys().next().value!)
+    runnableVersions.set(key, candidate)
+    return candidate
   }
 
   return {

@@ -22,9 +22,10 @@ export interface OutboxRelay {
 
 /**
  * Hands queued webhook events to Temporal, keeping up to MAX_IN_FLIGHT starts going: a slow start
- * holds one slot, not a whole batch (oldest first, so events keep their order up to that window). Any API replica may run one: rows are leased, so a replica that
- * dies only delays its rows until the lease ends. A row whose hand-off fails stays leased and is
- * retried after the lease; the relay then pauses before claiming more.
+ * holds one slot, not a whole batch (oldest first, so events keep their order up to that window).
+ * Any API replica may run one: rows are leased, so a replica that dies only delays its rows until
+ * the lease ends. A row whose hand-off fails stays leased and is retried after the lease; the relay
+ * then pauses before claiming more.
  */
 export function startOutboxRelay(deps: {
   prisma: PrismaClient
@@ -38,12 +39,11 @@ export function startOutboxRelay(deps: {
   const remove = groupCommit<string>((ids) => outbox.remove(ids), 1_000)
   let stopped = false
   let inFlight = 0
-  let failedSince = false
+  let handOffFailed = false
   // A wake-up that comes while the loop is busy is kept for its next pause, not lost.
   let kicked = false
-  let wake: () => void = () => {
-    kicked = true
-  }
+  let endPause: (() => void) | undefined
+  const wake = () => (endPause ? endPause() : (kicked = true))
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
       if (kicked) {
@@ -51,14 +51,12 @@ export function startOutboxRelay(deps: {
         return resolve()
       }
       const timer = setTimeout(done, ms)
+      endPause = done
       function done() {
         clearTimeout(timer)
-        wake = () => {
-          kicked = true
-        }
+        endPause = undefined
         resolve()
       }
-      wake = done
     })
   const handOffs = new Set<Promise<void>>()
 
@@ -74,7 +72,7 @@ export function startOutboxRelay(deps: {
       await remove([row.id])
     } catch {
       // Already started is success (see handOffLineEvent); anything else waits for the lease to end.
-      failedSince = true
+      handOffFailed = true
     }
   }
 
@@ -90,8 +88,8 @@ export function startOutboxRelay(deps: {
 
   const running = (async () => {
     while (!stopped) {
-      if (failedSince) {
-        failedSince = false
+      if (handOffFailed) {
+        handOffFailed = false
         await pause(BACKOFF_MS)
         continue
       }

@@ -12,7 +12,7 @@ export interface OutboxRow {
 /** Rows per INSERT: well inside PostgreSQL's 65,535 bind parameters (5 per row). */
 const MAX_ROWS_PER_INSERT = 1_000
 
-/** The durable queue for webhook events accepted while Temporal had no room (see WebhookOutbox). */
+/** The durable queue every webhook event passes through on its way to Temporal (see WebhookOutbox). */
 export function webhookOutbox(prisma: PrismaClient) {
   // Webhooks arriving together are queued by one INSERT (one commit) rather than one each.
   const insert = groupCommit<Prisma.WebhookOutboxCreateManyInput>(async (data) => {

@@ -172,6 +172,15 @@ function stronglyConnected(ids: readonly string[], next: (id: string) => readonl
  * - node type and version must be known.
  */
 export function validateFlow(input: unknown, ctx: ValidationContext = {}): FlowValidation {
+  const { ok, errors, flow } = checkFlow(input, ctx)
+  return flow ? { ok, errors, flow } : { ok, errors }
+}
+
+/** `validateFlow`, plus each node's parsed params (by node ID) when the definition could be read. */
+function checkFlow(
+  input: unknown,
+  ctx: ValidationContext,
+): FlowValidation & { params?: ReadonlyMap<string, unknown> } {
   const parsed = flowDefinitionSchema.safeParse(input, { reportInput: true })
   if (!parsed.success) {
     const raw = input as { nodes?: { id?: unknown }[] } | undefined
@@ -446,7 +455,8 @@ export function validateFlow(input: unknown, ctx: ValidationContext = {}): FlowV
     })
   }
 
-  return { ok: errors.length === 0, errors, flow }
+  const params = new Map([...infos].map(([id, info]) => [id, info.params]))
+  return { ok: errors.length === 0, errors, flow, params }
 }
 
 /**
@@ -454,11 +464,9 @@ export function validateFlow(input: unknown, ctx: ValidationContext = {}): FlowV
  * in this form, so the interpreter — which runs inside Temporal's sandbox, without zod — can trust them.
  */
 export function normalizeFlow(input: unknown): FlowValidation {
-  const validation = validateFlow(input)
-  if (!validation.ok || !validation.flow) return validation
-  const nodes = validation.flow.nodes.map((node) => ({
-    ...node,
-    params: findSpec(node.type, node.version)!.params.parse(node.params ?? {}),
-  }))
-  return { ...validation, flow: { ...validation.flow, nodes } }
+  const { ok, errors, flow, params } = checkFlow(input, {})
+  if (!ok || !flow || !params) return flow ? { ok, errors, flow } : { ok, errors }
+  // Valid means every node's params parsed: checkFlow kept the parsed values.
+  const nodes = flow.nodes.map((node) => ({ ...node, params: params.get(node.id) }))
+  return { ok, errors, flow: { ...flow, nodes } }
 }
