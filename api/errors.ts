@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
+import { isUniqueViolation } from '../prisma/client'
 
 /** The one error body every API route answers with. */
 export interface ApiErrorBody {
@@ -20,6 +21,12 @@ export class ApiError extends Error {
 
 export function apiError(statusCode: number, code: string, message: string): ApiError {
   return new ApiError(statusCode, code, message)
+}
+
+/** A unique-constraint violation (P2002) becomes `409 <code>`; anything else is rethrown. */
+export function conflictOn(err: unknown, code: string, message: string): never {
+  if (isUniqueViolation(err)) throw new ApiError(409, code, message)
+  throw err
 }
 
 function body(code: string, message: string, fields?: ApiErrorBody['error']['fields']): ApiErrorBody {

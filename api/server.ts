@@ -3,7 +3,7 @@ import { createPrismaClient } from '../prisma/client'
 import { loadEnv } from '../stack/env'
 import { temporalAddress, temporalConfig } from '../temporal.config'
 import { buildApi } from './app'
-import { ensureDefaultChannel, registerWithSimulator, webhookUrlFor } from './defaultChannel'
+import { ensureDefaultChannel, registerWithSimulator, webhookUrlFor } from './channels/defaultChannel'
 
 /** The API process: `tsx api/server.ts` with DATABASE_URL (and TEMPORAL_ADDRESS) set. */
 const env = loadEnv()

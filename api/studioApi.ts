@@ -1,19 +1,20 @@
 import cookie from '@fastify/cookie'
 import type { FastifyPluginAsync } from 'fastify'
 import { registerSessionGuard } from './auth/guard'
-import { auditRoutes } from './routes/audit'
-import { authRoutes } from './routes/auth'
-import { channelRoutes } from './routes/channels'
-import { deliveryRuleRoutes } from './routes/deliveryRules'
-import { fieldRoutes } from './routes/fields'
-import { flowRoutes } from './routes/flows'
-import { friendRoutes } from './routes/friends'
-import { notificationRoutes } from './routes/notifications'
-import { reminderRoutes } from './routes/reminders'
-import { runRoutes } from './routes/runs'
-import { settingsRoutes } from './routes/settings'
-import { simulatorRoutes } from './routes/simulator'
-import { tagRoutes } from './routes/tags'
+import { authRoutes } from './auth/routes'
+import { auditRoutes } from './audit/routes'
+import { channelRoutes } from './channels/routes'
+import { fieldRoutes } from './fields/routes'
+import { friendRoutes } from './friends/routes'
+import { notificationRoutes } from './notifications/routes'
+import { reminderRoutes } from './reminders/routes'
+import { flowRoutes } from './scenarios/routes'
+import { runRoutes } from './scenarios/runRoutes'
+import { flowVersionRoutes } from './scenarios/versionRoutes'
+import { deliveryRuleRoutes } from './settings/deliveryRoutes'
+import { settingsRoutes } from './settings/routes'
+import { simulatorRoutes } from './simulator/routes'
+import { tagRoutes } from './tags/routes'
 
 /**
  * The studio's JSON API (mounted under /api). Every route here needs a signed-in staff member
@@ -32,6 +33,7 @@ export const studioApi: FastifyPluginAsync = async (app) => {
   await app.register(tagRoutes)
   await app.register(fieldRoutes)
   await app.register(deliveryRuleRoutes)
+  await app.register(flowVersionRoutes)
   await app.register(flowRoutes)
   await app.register(runRoutes)
   await app.register(notificationRoutes)

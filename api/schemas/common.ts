@@ -42,3 +42,9 @@ export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Invalid ID')
 
 /** An optional channel scope in the query; without it the default channel is meant. */
 export const channelQuerySchema = z.object({ channelId: idSchema.optional() })
+
+/** `/:id` of a channel-scoped object: looked up inside the query's channel (or the default one). */
+export const idParamsSchema = z.object({ id: idSchema })
+
+/** A 204 answer's (empty) body. */
+export const noContentSchema = z.null()
