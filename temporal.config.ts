@@ -1,5 +1,5 @@
-import { searchAttributeKeys } from './workflows/searchAttributes'
-import { sendQueueOf } from './workflows/taskQueues'
+import { searchAttributeKeys } from './workflows/contracts/searchAttributes'
+import { sendQueueOf } from './workflows/contracts/taskQueues'
 
 const mainQueue = process.env.TEMPORAL_TASK_QUEUE ?? 'enishi-main'
 

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../prisma/client'
-import type { LineEventInput } from '../workflows/lineEventInput'
+import type { LineEventInput } from '../workflows/contracts/lineEvent'
 
 export function eventActivities(prisma: PrismaClient) {
   return {

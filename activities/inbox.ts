@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../prisma/client'
-import type { LineWebhookEvent } from '../workflows/lineEventInput'
+import type { LineWebhookEvent } from '../workflows/contracts/lineEvent'
 
 export function inboxActivities(prisma: PrismaClient) {
   return {

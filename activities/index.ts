@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../prisma/client'
+import type { ReminderScheduler } from '../workflows/contracts/reminder'
 import { eventActivities } from './events'
 import { friendActivities } from './friends'
 import { greetingActivities } from './greeting'
@@ -15,16 +16,18 @@ export interface ActivityDeps {
   mailer: Mailer
   /** For links in e-mails. */
   studioOrigin: string
+  /** Starts and signals reminders (field-bound sets follow the fields activities write). */
+  reminders: ReminderScheduler
 }
 
 /** Activities of the main task queue: everything but LINE sends. */
-export function createActivities({ prisma, line, mailer, studioOrigin }: ActivityDeps) {
+export function createActivities({ prisma, line, mailer, studioOrigin, reminders }: ActivityDeps) {
   return {
     ...eventActivities(prisma),
     ...friendActivities(prisma, line),
     ...inboxActivities(prisma),
     ...greetingActivities(prisma),
-    ...scenarioActivities(prisma),
+    ...scenarioActivities(prisma, reminders),
     ...mailActivities(prisma, mailer, studioOrigin),
     ...reminderActivities(prisma),
   }

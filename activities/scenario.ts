@@ -8,12 +8,13 @@ import type {
   ScenarioRecord,
   TraceEntry,
 } from '../flow/context'
-import { runnableChannelSettings } from '../flow/channelSettings'
+import { channelSettingsOf } from '../flow/channelSettings'
 import { normalizeFlow, type FlowDefinition } from '../flow/graph'
 import { triggerMatches, type TriggerEvent } from '../flow/triggers'
 import type { PrismaClient } from '../prisma/client'
+import type { ReminderScheduler } from '../workflows/contracts/reminder'
+import type { ScenarioRunStatus } from '../workflows/contracts/scenario'
 import { syncFieldReminders } from './reminders'
-import type { ScenarioRunStatus } from '../workflows/scenarioInput'
 
 /** How many recent inbound events a friend snapshot carries (branch conditions look at them). */
 const HISTORY_EVENTS = 50
@@ -46,7 +47,7 @@ function fieldValue(type: string, value: unknown): FieldValue {
   }
 }
 
-export function scenarioActivities(prisma: PrismaClient) {
+export function scenarioActivities(prisma: PrismaClient, reminders: ReminderScheduler) {
   async function snapshot(friendId: string): Promise<FriendSnapshot> {
     const friend = await prisma.friend.findUniqueOrThrow({
       where: { id: friendId },
@@ -120,9 +121,7 @@ export function scenarioActivities(prisma: PrismaClient) {
 
     /** The channel's delivery rules and time zone. */
     async loadChannelSettings(input: { channelId: string }): Promise<ChannelSettings> {
-      const channel = await prisma.channel.findUniqueOrThrow({ where: { id: input.channelId } })
-      const rules = (channel.deliveryRules ?? {}) as Pick<ChannelSettings, 'quietHours' | 'frequencyCap'>
-      return runnableChannelSettings({ ...rules, timezone: channel.timezone })
+      return channelSettingsOf(await prisma.channel.findUniqueOrThrow({ where: { id: input.channelId } }))
     },
 
     /**
@@ -334,7 +333,7 @@ export function scenarioActivities(prisma: PrismaClient) {
             written.push(field.id)
           }
           // Reminder sets bound to a date field follow it (start, retarget or end).
-          await syncFieldReminders(prisma, { friendId: input.friendId, fieldIds: written })
+          await syncFieldReminders(prisma, reminders, { friendId: input.friendId, fieldIds: written })
         } else if (action.kind === 'notifyStaff') {
           await prisma.staffNotification.createMany({
             data: [

@@ -18,13 +18,26 @@ export const channelSettingsSchema = z.strictObject({
 })
 
 /**
- * The settings a run gets (delivery.ts applies them): a rule that does not parse is dropped rather
- * than allowed to wedge every send; the time zone is checked by the interpreter.
+ * A channel's delivery settings as its runs and the time-travel preview both get them (delivery.ts
+ * applies them): its time zone and each stored rule that parses. A rule that does not parse is
+ * dropped on its own, never taking the other rules with it nor wedging every send; the time zone is
+ * checked by the interpreter.
  */
-export function runnableChannelSettings(raw: ChannelSettings): ChannelSettings {
+export function runnableChannelSettings(raw: {
+  timezone?: string
+  quietHours?: unknown
+  frequencyCap?: unknown
+}): ChannelSettings {
   return {
     ...(raw.timezone !== undefined ? { timezone: raw.timezone } : {}),
     quietHours: quietHoursSchema.safeParse(raw.quietHours).data ?? null,
     frequencyCap: channelSettingsSchema.shape.frequencyCap.safeParse(raw.frequencyCap).data ?? null,
   }
+}
+
+/** The settings of a channel row (its `timezone` and the `deliveryRules` JSON the API stored). */
+export function channelSettingsOf(channel: { timezone: string; deliveryRules: unknown }): ChannelSettings {
+  const rules = channel.deliveryRules
+  const stored = typeof rules === 'object' && rules !== null && !Array.isArray(rules) ? rules : {}
+  return runnableChannelSettings({ ...stored, timezone: channel.timezone })
 }

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module'
+import { Client } from '@temporalio/client'
 import {
   DefaultLogger,
   NativeConnection,
@@ -8,11 +9,12 @@ import {
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker'
 import { createActivities, createSendActivities } from '../activities'
+import { temporalGateway } from '../api/temporal/gateway'
 import { createLineClients } from '../activities/line'
 import type { Mailer } from '../activities/mail'
 import type { PrismaClient } from '../prisma/client'
 import { temporalConfig } from '../temporal.config'
-import { sendQueueOf } from '../workflows/taskQueues'
+import { sendQueueOf } from '../workflows/contracts/taskQueues'
 
 const require = createRequire(import.meta.url)
 
@@ -52,7 +54,15 @@ export async function startWorkers(options: {
   installRuntime()
   const connection = await NativeConnection.connect({ address: options.address })
   const line = createLineClients(options.prisma)
-  const deps = { prisma: options.prisma, line, mailer: options.mailer, studioOrigin: options.studioOrigin }
+  // Activities that start or signal workflows do it through the gateway, on the worker's connection.
+  const client = new Client({ connection, namespace: temporalConfig.namespace })
+  const deps = {
+    prisma: options.prisma,
+    line,
+    mailer: options.mailer,
+    studioOrigin: options.studioOrigin,
+    reminders: temporalGateway(client, options.taskQueue),
+  }
   const workflows = await workflowBundle()
   const common = { connection, namespace: temporalConfig.namespace }
   const main = await Worker.create({

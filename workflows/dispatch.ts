@@ -5,20 +5,14 @@ import {
   startChild,
   uuid4,
 } from '@temporalio/workflow'
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common'
+import { WorkflowExecutionAlreadyStartedError, type SignalDefinition } from '@temporalio/common'
 import type { FriendSnapshot } from '../flow/context'
 import { mayEnter, triggerMatches, type TriggerEvent } from '../flow/triggers'
 import type { EntryCandidate } from '../activities/scenario'
 import type { MainActivities } from '../activities'
 import type { scenario } from './scenario'
-import {
-  scenarioSignals,
-  scenarioWorkflowId,
-  type ScenarioFriendEvent,
-  type ScenarioInput,
-} from './scenarioInput'
-import { ChannelIdKey, FlowIdKey, FlowVersionKey, FriendIdKey } from './searchAttributes'
-import type { reminderSignals } from './reminderInput'
+import { scenarioWorkflowId, type ScenarioInput } from './contracts/scenario'
+import { ChannelIdKey, FlowIdKey, FlowVersionKey, FriendIdKey } from './contracts/searchAttributes'
 
 /**
  * Starting and signalling scenario runs from workflow code (`lineEvent`, and `scenario` itself for
@@ -122,19 +116,18 @@ export async function startTriggeredScenarios(
 }
 
 /**
- * Signals runs (scenario or reminder workflows) by workflow ID, by signal name; a run that has
- * meanwhile closed (or never existed) is skipped.
+ * Signals runs (scenario or reminder workflows) by workflow ID; a run that has meanwhile closed (or
+ * never existed) is skipped.
  */
-export async function signalRuns(
+export async function signalRuns<Args extends unknown[]>(
   workflowIds: string[],
-  signal: (typeof scenarioSignals)[keyof typeof scenarioSignals] | (typeof reminderSignals)['blocked'],
-  arg?: ScenarioFriendEvent | { detail?: string },
+  signal: SignalDefinition<Args>,
+  ...args: Args
 ): Promise<void> {
   await Promise.all(
     workflowIds.map(async (id) => {
       try {
-        const handle = getExternalWorkflowHandle(id)
-        await (arg === undefined ? handle.signal(signal) : handle.signal(signal, arg))
+        await getExternalWorkflowHandle(id).signal(signal, ...args)
       } catch {
         // Not found / already closed: nothing to tell.
       }

@@ -1,19 +1,12 @@
 import {
-  ActivityFailure,
-  ApplicationFailure,
   CancellationScope,
   condition,
-  defineQuery,
-  defineSignal,
   isCancellation,
-  proxyActivities,
-  proxyLocalActivities,
   setHandler,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow'
 import type { MainActivities, SendActivities } from '../activities'
-import type { SentReminderStep } from '../activities/reminders'
 import { friendValues } from '../flow/friend'
 import type { ScenarioMessage } from '../flow/lineMessage'
 import { planReminder, type ScheduledStep } from '../flow/reminderPlan'
@@ -26,28 +19,10 @@ import {
   type ReminderInput,
   type ReminderOutcome,
   type ReminderRunStatus,
-  type ReminderSchedule,
-  type RetargetArgs,
-} from './reminderInput'
-import { sendQueueOf } from './taskQueues'
-
-export const retargetSignal = defineSignal<[RetargetArgs]>(reminderSignals.retarget)
-export const cancelSignal = defineSignal<[{ by?: string }?]>(reminderSignals.cancel)
-export const blockedSignal = defineSignal<[]>(reminderSignals.blocked)
-export const scheduleQuery = defineQuery<ReminderSchedule>(reminderScheduleQuery)
-
-const acts = proxyLocalActivities<MainActivities>({
-  startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 30 },
-})
-
-/** LINE's refusal (kept on the run row), or rethrows anything else. */
-function lineRefusal(err: unknown): string {
-  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.nonRetryable) {
-    return err.cause.message
-  }
-  throw err
-}
+  type SentReminderStep,
+} from './contracts/reminder'
+import { lineRefusal } from './lineRefusal'
+import { dbSteps as acts, lineSends } from './proxies'
 
 /**
  * One friend's reminders of one set (workflow ID `reminder-<setId>-<friendId>`): sleeps until each
@@ -57,11 +32,7 @@ function lineRefusal(err: unknown): string {
 export async function reminder(input: ReminderInput): Promise<ReminderOutcome> {
   const { runId, channelId, friendId, lineUserId, timezone, set } = input
   const info = workflowInfo()
-  const send = proxyActivities<SendActivities>({
-    taskQueue: sendQueueOf(info.taskQueue),
-    startToCloseTimeout: '10 seconds',
-    retry: { initialInterval: '1 second', maximumInterval: '5 minutes', maximumAttempts: 50 },
-  })
+  const send = lineSends()
 
   let target = input.target
   let retargeted = false
@@ -83,20 +54,20 @@ export async function reminder(input: ReminderInput): Promise<ReminderOutcome> {
     skipped = plan.skipped.map((s) => s.stepId)
   }
 
-  setHandler(retargetSignal, (args) => {
+  setHandler(reminderSignals.retarget, (args) => {
     if (args.target === null) end ??= 'cleared'
     else {
       target = args.target
       retargeted = true
     }
   })
-  setHandler(cancelSignal, () => {
+  setHandler(reminderSignals.cancel, () => {
     end ??= 'stopped'
   })
-  setHandler(blockedSignal, () => {
+  setHandler(reminderSignals.blocked, () => {
     end ??= 'blocked'
   })
-  setHandler(scheduleQuery, () => ({
+  setHandler(reminderScheduleQuery, () => ({
     status,
     target: end === 'cleared' ? null : target,
     upcoming: status === 'scheduled' ? due : [],
@@ -160,7 +131,7 @@ export async function reminder(input: ReminderInput): Promise<ReminderOutcome> {
         })
         if (result.requestId) record.requestId = result.requestId
       } catch (err) {
-        record.error = lineRefusal(err)
+        record.error = lineRefusal(err).message
       }
       sent.push(record)
       due = due.filter((s) => s.stepId !== step.id)

@@ -1,16 +1,11 @@
 import {
-  ActivityFailure,
-  ApplicationFailure,
   CancellationScope,
   TemporalFailure,
   condition,
   continueAsNew,
-  defineQuery,
-  defineSignal,
   isCancellation,
   makeContinueAsNewFunc,
   proxyActivities,
-  proxyLocalActivities,
   setHandler,
   uuid4,
   workflowInfo,
@@ -30,39 +25,27 @@ import type {
 } from '../flow/context'
 import { runFlow, type RunEnd } from '../flow/interpreter'
 import { matchesEvent } from '../flow/match'
+import { migrationTarget } from '../flow/migration'
 import { mayEnter, type TriggerEvent } from '../flow/triggers'
 import { workflowNow, workflowRandom } from './clock'
-import { signalRuns, startScenarioRun, startTriggeredScenarios } from './dispatch'
 import {
-  migrationTarget,
   scenarioProgressQuery,
   scenarioSignals,
-  scenarioWorkflowId,
   type ScenarioFriendEvent,
   type ScenarioInput,
   type ScenarioMigration,
   type ScenarioOutcome,
-  type ScenarioProgress,
   type ScenarioRunStatus,
-} from './scenarioInput'
-import { ChannelIdKey, FlowIdKey, FlowVersionKey, FriendIdKey } from './searchAttributes'
-import { sendQueueOf } from './taskQueues'
-
-export const friendEventSignal = defineSignal<[ScenarioFriendEvent]>(scenarioSignals.friendEvent)
-export const stopSignal = defineSignal<[{ detail?: string }?]>(scenarioSignals.stop)
-export const blockedSignal = defineSignal<[]>(scenarioSignals.blocked)
-export const migrateSignal = defineSignal<[ScenarioMigration]>(scenarioSignals.migrate)
-export const progressQuery = defineQuery<ScenarioProgress>(scenarioProgressQuery)
+} from './contracts/scenario'
+import { ChannelIdKey, FlowIdKey, FlowVersionKey, FriendIdKey } from './contracts/searchAttributes'
+import { signalRuns, startScenarioRun, startTriggeredScenarios } from './dispatch'
+import { lineRefusal } from './lineRefusal'
+import { dbSteps as acts, lineSends } from './proxies'
 
 /** Staff e-mail goes through SMTP, which may be down for a while: retried, but never holds the run long. */
 const mail = proxyActivities<MainActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '2 seconds', maximumInterval: '30 seconds', maximumAttempts: 5 },
-})
-
-const acts = proxyLocalActivities<MainActivities>({
-  startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 30 },
 })
 
 /** Steps per workflow run before continue-as-new (keeps the history small in loops). */
@@ -76,22 +59,6 @@ function endStatus(reason: RunEnd['reason']): ScenarioRunStatus {
   return 'completed'
 }
 
-/** LINE's refusal as a flow send result, or rethrows anything else. */
-function sendFailure(err: unknown): SendResult {
-  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.nonRetryable) {
-    const details = (err.cause.details?.[0] ?? {}) as { status?: number }
-    return {
-      ok: false,
-      error: {
-        message: err.cause.message,
-        ...(details.status ? { status: details.status } : {}),
-        ...(err.cause.type ? { code: err.cause.type } : {}),
-      },
-    }
-  }
-  throw err
-}
-
 /**
  * One published flow version run for one friend (workflow ID `scenario-<flowId>-<friendId>`).
  * Implements the flow `FlowContext` on Temporal and lets `runFlow` walk the graph.
@@ -99,11 +66,7 @@ function sendFailure(err: unknown): SendResult {
 export async function scenario(input: ScenarioInput): Promise<ScenarioOutcome> {
   const { channelId, flowId, friendId, lineUserId, runId } = input
   const info = workflowInfo()
-  const send = proxyActivities<SendActivities>({
-    taskQueue: sendQueueOf(info.taskQueue),
-    startToCloseTimeout: '10 seconds',
-    retry: { initialInterval: '1 second', maximumInterval: '5 minutes', maximumAttempts: 50 },
-  })
+  const send = lineSends()
 
   let interruption: Interruption | null = null
   let status: ScenarioRunStatus = 'running'
@@ -117,20 +80,20 @@ export async function scenario(input: ScenarioInput): Promise<ScenarioOutcome> {
   // A move to a newer version, applied at the next wait (a step in progress is never cut short).
   let migration: ScenarioMigration | null = input.resume?.migration ?? null
 
-  setHandler(friendEventSignal, (event) => {
+  setHandler(scenarioSignals.friendEvent, (event) => {
     events.push(event)
   })
   // A stop or block outranks a move in progress (`migrate` below then ends the run instead).
   const interrupt = (next: Interruption) => {
     if (!interruption || interruption.reason === 'migrated') interruption = next
   }
-  setHandler(stopSignal, (arg) => {
+  setHandler(scenarioSignals.stop, (arg) => {
     interrupt({ reason: 'stopped', ...(arg?.detail ? { detail: arg.detail } : {}) })
   })
-  setHandler(blockedSignal, () => {
+  setHandler(scenarioSignals.blocked, () => {
     interrupt({ reason: 'blocked' })
   })
-  setHandler(migrateSignal, (next) => {
+  setHandler(scenarioSignals.migrate, (next) => {
     // The newest move wins; one to this version or older (a repeated operation) changes nothing.
     if (next.toVersion > Math.max(input.version, migration?.toVersion ?? 0)) migration = next
   })
@@ -139,7 +102,7 @@ export async function scenario(input: ScenarioInput): Promise<ScenarioOutcome> {
     if (migration && !interruption) interruption = { reason: 'migrated' }
     return interruption !== null
   }
-  setHandler(progressQuery, () => ({ currentNodeId, nextFireAt, status }))
+  setHandler(scenarioProgressQuery, () => ({ currentNodeId, nextFireAt, status }))
 
   /** Writes the buffered trace and the run's state (at every wait and at the end). */
   async function flush(update: Partial<Parameters<MainActivities['updateRun']>[0]> = {}) {
@@ -232,7 +195,7 @@ export async function scenario(input: ScenarioInput): Promise<ScenarioOutcome> {
         })
         return { ok: true, ...(sent.requestId ? { requestId: sent.requestId } : {}) }
       } catch (err) {
-        return sendFailure(err)
+        return { ok: false, error: lineRefusal(err) }
       }
     },
     scenarioSendCount: (from, to) => acts.countScenarioSends({ friendId, from, to }),
@@ -270,12 +233,12 @@ export async function scenario(input: ScenarioInput): Promise<ScenarioOutcome> {
           const ids = (await acts.listActiveRuns({ friendId, flowId: action.flowId })).filter(
             (id) => id !== own,
           )
-          await signalRuns(ids, 'stop', { detail: `scenario:${flowId}` })
+          await signalRuns(ids, scenarioSignals.stop, { detail: `scenario:${flowId}` })
         }
       }
       for (const tagId of tagsAdded) {
         const others = (await acts.listActiveRuns({ friendId })).filter((id) => id !== info.workflowId)
-        await signalRuns(others, 'friendEvent', { kind: 'tagAdded', at: workflowNow(), tagId })
+        await signalRuns(others, scenarioSignals.friendEvent, { kind: 'tagAdded', at: workflowNow(), tagId })
         const event: TriggerEvent = { kind: 'tagAdded', tagId }
         await startTriggeredScenarios(acts, friendRef, event, { at: workflowNow() }, flowId)
       }
@@ -378,5 +341,3 @@ export async function scenario(input: ScenarioInput): Promise<ScenarioOutcome> {
   })
   return { endReason: ended.reason, endedAt: ended.at, ...(ended.nodeId ? { nodeId: ended.nodeId } : {}) }
 }
-
-export { scenarioWorkflowId }

@@ -32,3 +32,6 @@ export interface LineEventOutcome {
 export function lineEventWorkflowId(webhookEventId: string): string {
   return `line-event-${webhookEventId}`
 }
+
+/** The `lineEvent` workflow (workflows/lineEvent.ts), as clients start it. */
+export type LineEventWorkflow = (input: LineEventInput) => Promise<LineEventOutcome>
