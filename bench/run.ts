@@ -63,9 +63,12 @@ const product = await startProduct({
 const prisma = createPrismaClient(db.url)
 try {
   const channel = await prisma.channel.findFirstOrThrow({ where: { isDefault: true } })
-  const sim = simAdmin(product.urls.linesim, channel.id)
+  const linesim = product.urls.linesim
+  if (!linesim)
+    throw new Error('the benchmarks drive the LINE simulator, which does not run with NODE_ENV=production')
+  const sim = simAdmin(linesim, channel.id)
   // The API registers the channel with the simulator in the background.
-  for (let i = 0; i < 100 && !(await fetch(`${product.urls.linesim}/_sim/channels/${channel.id}`)).ok; i++) {
+  for (let i = 0; i < 100 && !(await fetch(`${linesim}/_sim/channels/${channel.id}`)).ok; i++) {
     await new Promise((r) => setTimeout(r, 100))
   }
 

@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js'
 import type { EventMatcher, FriendEvent } from './context'
 
 /**
@@ -5,7 +6,11 @@ import type { EventMatcher, FriendEvent } from './context'
  * branch conditions (and by the dispatcher that routes webhooks to waiting runs).
  *
  * `exact` and `contains` compare normalized text: NFKC (full-width ＡＢＣ１２３ and half-width ｶﾅ fold
- * to their usual forms), trimmed, lower-case. `regex` runs on the text as received, with the `u` flag.
+ * to their usual forms), trimmed, lower-case. `regex` runs on the text as received, in RE2 (re2js):
+ * a friend's message runs through operators' patterns inside workflows, so matching must take time
+ * linear in the text whatever the pattern — JavaScript's backtracking RegExp takes exponential time
+ * on patterns like `^(a|aa)+$`. RE2 has no lookaround or backreferences (refused when saved), and
+ * its `\s` is ASCII whitespace only (`[\s\u3000]` adds the full-width space).
  * The schemas are in matchSchemas.ts: this module runs inside workflows, which load no zod.
  */
 
@@ -22,12 +27,20 @@ export function normalizeText(s: string): string {
   return s.normalize('NFKC').trim().toLowerCase()
 }
 
-const compiled = new Map<string, RegExp>()
+/** The longest text a pattern runs on: beyond, a text is cut, so no event makes matching take long. */
+export const regexInputMaxLength = 10_000
 
-function regex(source: string): RegExp {
+/** Compiles an operator's pattern, JavaScript escapes (`\u3042`, `(?<name>…)`) included; throws if RE2 cannot run it. */
+export function compileRegex(source: string): RE2JS {
+  return RE2JS.compile(RE2JS.translateRegExp(source))
+}
+
+const compiled = new Map<string, RE2JS>()
+
+function regex(source: string): RE2JS {
   let re = compiled.get(source)
   if (!re) {
-    re = new RegExp(source, 'u')
+    re = compileRegex(source)
     compiled.set(source, re)
   }
   return re
@@ -41,7 +54,7 @@ export function textMatches(m: TextMatch, text: string): boolean {
       return normalizeText(text).includes(normalizeText(m.value))
     case 'regex':
       try {
-        return regex(m.value).test(text)
+        return regex(m.value).test(text.slice(0, regexInputMaxLength))
       } catch {
         return false
       }

@@ -1,27 +1,22 @@
 import { z } from 'zod'
 import { bi } from './i18n'
-import { dataMatchModes, textMatchModes } from './match'
+import { compileRegex, dataMatchModes, textMatchModes } from './match'
 
 /** Validation of text and postback-data matching (match.ts runs them). */
 
 export const regexMaxLength = 200
 
-/** Nested quantifiers such as `(a+)+` can take exponential time: refused, since they run inside workflows. */
-const nestedQuantifier = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]/
-
+/** A pattern RE2 cannot run (lookaround, backreferences, bad syntax) is refused here, not silently never matched. */
 export function regexProblem(source: string): { ja: string; en: string } | null {
-  if (nestedQuantifier.test(source)) {
-    return {
-      ja: '繰り返しを入れ子にした正規表現は使えません（例: (a+)+）',
-      en: 'Nested repetition such as (a+)+ is not allowed',
-    }
-  }
   try {
-    new RegExp(source, 'u')
+    compileRegex(source)
     return null
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err)
-    return { ja: `正規表現が正しくありません: ${detail}`, en: `Invalid regular expression: ${detail}` }
+    return {
+      ja: `正規表現が正しくないか、使えない書き方です（先読み・後読み・後方参照は使えません）: ${detail}`,
+      en: `Invalid or unsupported regular expression (lookaround and backreferences are not supported): ${detail}`,
+    }
   }
 }
 

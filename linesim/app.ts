@@ -49,6 +49,12 @@ export function simulatorOf(app: FastifyInstance): Sim {
 const ADMIN_BODY_LIMIT = 20 * 1024 * 1024
 
 export function createSimulatorApp(options: SimulatorOptions = {}): FastifyInstance {
+  // Its admin API has no authentication: a production install talks to the real LINE only.
+  if (process.env.NODE_ENV === 'production') {
+    throw new Error(
+      'The LINE simulator is a development and test tool: it does not run with NODE_ENV=production',
+    )
+  }
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: ADMIN_BODY_LIMIT })
   const store = new SimStore(undefined, options.maxLogEntries ?? 2000)
   const persistence = options.stateFile

@@ -1,9 +1,17 @@
 import { z } from 'zod'
+import { isLoopback } from './admin/plugin'
 import { createSimulatorApp } from './app'
 
 const envSchema = z.object({
   LINESIM_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
-  LINESIM_HOST: z.string().min(1).default('127.0.0.1'),
+  LINESIM_HOST: z
+    .string()
+    .min(1)
+    .default('127.0.0.1')
+    .refine(
+      isLoopback,
+      'must be a loopback address (127.0.0.1, ::1, localhost): the admin API has no authentication',
+    ),
   LINESIM_STATE_FILE: z.string().min(1).optional(),
   LINESIM_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(1).optional(),
   LINESIM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),

@@ -24,7 +24,8 @@ export interface RunningProduct {
     api: string
     temporalUi?: string
     temporal: string
-    linesim: string
+    /** Not in production: the simulator is a development tool (its admin API has no authentication). */
+    linesim?: string
     /** The local mail sink's inbox, when SMTP_URL is not set. */
     mailSink?: string
   }
@@ -101,9 +102,12 @@ export async function startProduct({
         else failStart(new Error(`${name} exited during start-up (${code})`))
       })
     }
-    spawnChild('linesim', tsNode('linesim/server.ts'), {
-      LINESIM_STATE_FILE: path.join(env.ENISHI_DATA_DIR, 'linesim.json'),
-    })
+    const linesim = env.NODE_ENV === 'production' ? undefined : linesimUrl(env)
+    if (linesim) {
+      spawnChild('linesim', tsNode('linesim/server.ts'), {
+        LINESIM_STATE_FILE: path.join(env.ENISHI_DATA_DIR, 'linesim.json'),
+      })
+    }
     const mailSinkUrl = env.SMTP_URL ? undefined : `http://127.0.0.1:${env.MAILSINK_PORT}`
     if (mailSinkUrl) {
       spawnChild('mailsink', tsNode('mailsink/server.ts'), {
@@ -141,7 +145,7 @@ export async function startProduct({
     await Promise.race([
       earlyExit,
       Promise.all([
-        waitForHttp(`${linesimUrl(env)}/_sim/healthz`, 30_000),
+        linesim ? waitForHttp(`${linesim}/_sim/healthz`, 30_000) : undefined,
         mailSinkUrl ? waitForHttp(`${mailSinkUrl}/_mail/healthz`, 30_000) : undefined,
         waitForHttp(`${apiUrl(env)}/readyz`, 180_000, (s) => s === 200),
         studioUrl ? waitForHttp(studioUrl, 60_000) : undefined,
@@ -154,7 +158,7 @@ export async function startProduct({
         api: apiUrl(env),
         temporalUi,
         temporal: temporalAddress,
-        linesim: linesimUrl(env),
+        linesim,
         mailSink: mailSinkUrl && `${mailSinkUrl}/_mail/messages`,
       },
       databaseUrl,

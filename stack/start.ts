@@ -32,7 +32,7 @@ try {
   log(`  Studio            ${urls.studio}`)
   log(`  API               ${urls.api}  (OpenAPI docs: ${urls.api}/docs)`)
   log(`  Temporal Web UI   ${urls.temporalUi ?? `(external Temporal at ${urls.temporal})`}`)
-  log(`  LINE simulator    ${urls.linesim}`)
+  if (urls.linesim) log(`  LINE simulator    ${urls.linesim}`)
   if (urls.mailSink) log(`  Mail sink         ${urls.mailSink}  (set SMTP_URL to send real e-mail)`)
   log('Press Ctrl-C to stop.')
 } catch (err) {
