@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify'
-import { isValidLineSignature } from '../api/lineSignature'
+import { isValidLineSignature } from '../api/webhooks/signature'
 
 /** The baseline: a Fastify route that only checks LINE's signature and answers 200. */
 export async function startBareWebhook(secret: string): Promise<{ url: string; app: FastifyInstance }> {

@@ -10,7 +10,7 @@ import {
 } from './conditionEval'
 import { bi, type Lang, type Text } from './i18n'
 import { dataMatchSchema } from './matchSchemas'
-import type { ContextIssue, NameLookup, ValidationContext } from './spec'
+import { nameOf, type ContextIssue, type NameLookup, type ValidationContext } from './spec'
 import { parseDate } from './time'
 
 export * from './conditionEval'
@@ -267,9 +267,9 @@ const opWords: Record<string, Text> = {
 /** A condition tree in one line, for node cards and traces. */
 export function describeCondition(c: Condition, lang: Lang, names?: NameLookup): string {
   const ja = lang === 'ja'
-  const tag = (id: string) => names?.tag?.(id) ?? id
-  const field = (key: string) => names?.field?.(key) ?? key
-  const flow = (id: string) => names?.flow?.(id) ?? id
+  const tag = (id: string) => nameOf(names, 'tag', id)
+  const field = (key: string) => nameOf(names, 'field', key)
+  const flow = (id: string) => nameOf(names, 'flow', id)
   const op = (o: string) => opWords[o]?.[lang] ?? o
   switch (c.kind) {
     case 'and':

@@ -114,6 +114,19 @@ function fieldMessage(name: Text, spec: NodeSpec, path: string, msg: Text): Text
   }
 }
 
+/** An edge from or to a node the flow does not have. */
+function missingEnd(edge: FlowEdge, end: 'source' | 'target'): FlowError {
+  const id = edge[end]
+  return {
+    edgeId: edge.id,
+    code: end === 'source' ? 'edgeUnknownSource' : 'edgeUnknownTarget',
+    message:
+      end === 'source'
+        ? { ja: `接続元のノード「${id}」がありません`, en: `Edge from missing node "${id}"` }
+        : { ja: `接続先のノード「${id}」がありません`, en: `Edge to missing node "${id}"` },
+  }
+}
+
 interface NodeInfo {
   node: FlowNode
   spec?: NodeSpec
@@ -320,28 +333,11 @@ function checkFlow(
     edgeIds.add(edge.id)
     const source = infos.get(edge.source)
     const target = infos.get(edge.target)
-    let ok = true
-    if (!source) {
-      ok = false
-      errors.push({
-        edgeId: edge.id,
-        code: 'edgeUnknownSource',
-        message: {
-          ja: `接続元のノード「${edge.source}」がありません`,
-          en: `Edge from missing node "${edge.source}"`,
-        },
-      })
-    }
+    if (!source) errors.push(missingEnd(edge, 'source'))
+    let ok = source !== undefined
     if (!target) {
       ok = false
-      errors.push({
-        edgeId: edge.id,
-        code: 'edgeUnknownTarget',
-        message: {
-          ja: `接続先のノード「${edge.target}」がありません`,
-          en: `Edge to missing node "${edge.target}"`,
-        },
-      })
+      errors.push(missingEnd(edge, 'target'))
     } else if (target.spec?.category === 'trigger') {
       ok = false
       errors.push({

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { bi, type Text } from './i18n'
+import { reminderSetNameMaxLength } from './limits'
 import { lineMessagesMax, scenarioMessageSchema } from './lineMessage'
 import { DAY, MINUTE, parseTimeOfDay, timeOfDayPattern } from './time'
 
@@ -93,7 +94,7 @@ export const reminderSetStatuses = ['active', 'paused', 'archived'] as const
 
 /** A reminder set as saved (API body and studio form). */
 export const reminderSetSchema = z.strictObject({
-  name: z.string().trim().min(1).max(100),
+  name: z.string().trim().min(1).max(reminderSetNameMaxLength),
   status: z.enum(reminderSetStatuses).default('active'),
   target: reminderTargetSourceSchema,
   steps: reminderStepsSchema,

@@ -100,6 +100,11 @@ export interface NameLookup {
   flow?(id: string): string | undefined
 }
 
+/** A tag's, field's or flow's name for a node card; its ID when the name is not known. */
+export function nameOf(names: NameLookup | undefined, kind: keyof NameLookup, id: string): string {
+  return names?.[kind]?.(id) ?? id
+}
+
 export interface NodeSpec<S extends z.ZodType = z.ZodType> {
   type: string
   version: number
@@ -129,11 +134,9 @@ export function defineNode<S extends z.ZodType>(spec: NodeSpec<S>): NodeSpec<S> 
   return spec
 }
 
-export const nextPort = (mayEnd: boolean): PortSpec => ({
-  id: 'next',
-  label: { ja: '次へ', en: 'Next' },
-  mayEnd,
-})
+export const port = (id: string, label: Text, mayEnd: boolean): PortSpec => ({ id, label, mayEnd })
+
+export const nextPort = (mayEnd: boolean): PortSpec => port('next', { ja: '次へ', en: 'Next' }, mayEnd)
 
 /**
  * Ports for params as they are: exact for valid params; for invalid ones (a node being edited) the

@@ -237,33 +237,20 @@ export class SimContext implements FlowContext {
 
   private apply(e: QueuedEvent): FriendEvent | null {
     const at = this.clock
-    const origin = this.flowId ? { flowId: this.flowId } : {}
+    // A postback or click from one of this flow's messages names the node (and the flow) it came from.
+    const fromNode = (nodeId?: string) =>
+      nodeId ? { ...(this.flowId ? { flowId: this.flowId } : {}), nodeId } : {}
+    const remember = (event: FriendEvent) => {
+      this.live.history.events.push(event)
+      return event
+    }
     switch (e.kind) {
-      case 'reply': {
-        const event: FriendEvent = { kind: 'reply', at, text: e.text }
-        this.live.history.events.push(event)
-        return event
-      }
-      case 'postback': {
-        const event: FriendEvent = {
-          kind: 'postback',
-          at,
-          data: e.data,
-          ...(e.nodeId ? { ...origin, nodeId: e.nodeId } : {}),
-        }
-        this.live.history.events.push(event)
-        return event
-      }
-      case 'click': {
-        const event: FriendEvent = {
-          kind: 'click',
-          at,
-          url: e.url,
-          ...(e.nodeId ? { ...origin, nodeId: e.nodeId } : {}),
-        }
-        this.live.history.events.push(event)
-        return event
-      }
+      case 'reply':
+        return remember({ kind: 'reply', at, text: e.text })
+      case 'postback':
+        return remember({ kind: 'postback', at, data: e.data, ...fromNode(e.nodeId) })
+      case 'click':
+        return remember({ kind: 'click', at, url: e.url, ...fromNode(e.nodeId) })
       case 'tagAdded':
         if (!this.live.tags.includes(e.tagId)) this.live.tags.push(e.tagId)
         return { kind: 'tagAdded', at, tagId: e.tagId }

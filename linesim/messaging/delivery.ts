@@ -1,6 +1,9 @@
 import { newMessageId, newQuoteToken } from '../ids'
+import { assertQuota, consumeQuota } from '../limits/quota'
 import type { Sim } from '../sim'
 import type { ChannelState, JsonObject, SendVia, SentMessage, SimUser } from '../state/types'
+import type { EndpointContext, EndpointResult } from './endpoint'
+import { acceptRetryKey } from './retryKeys'
 
 /** LINE answers reply and push with one `{id, quoteToken}` per message object. */
 export function sentMessagesFor(messages: readonly JsonObject[]): SentMessage[] {
@@ -46,4 +49,28 @@ export function appendBotMessages(
     })
   })
   user.loadingUntil = null
+}
+
+/**
+ * Multicast and broadcast: the same messages to every recipient, counted against the monthly quota
+ * all at once (over it, nobody receives anything), then the retry key is accepted.
+ */
+export function sendToAll(
+  ctx: EndpointContext,
+  via: 'multicast' | 'broadcast',
+  recipients: readonly SimUser[],
+  messages: readonly JsonObject[],
+): EndpointResult {
+  assertQuota(ctx.channel, recipients.length, ctx.now)
+  consumeQuota(ctx.channel, recipients.length, ctx.now)
+  for (const user of recipients) {
+    appendBotMessages(ctx.sim, ctx.channel, user, messages, null, {
+      via,
+      requestId: ctx.requestId,
+      retryKey: ctx.retryKey,
+      at: ctx.now,
+    })
+  }
+  acceptRetryKey(ctx.channel, ctx.retryKey, via, ctx.requestId, ctx.now)
+  return { body: {} }
 }

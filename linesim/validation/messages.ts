@@ -90,7 +90,16 @@ const imagemapMessage = z.looseObject({
   ),
 })
 
-/** Buttons text is 160 characters, but only 60 once a title or image takes the room. */
+/** Buttons (160) and carousel column (120) text is 60 characters at most once a title or image takes the room. */
+function shortTextBesideTitle(
+  t: { title?: string; thumbnailImageUrl?: string; text: string },
+  ctx: z.RefinementCtx,
+): void {
+  if ((t.title || t.thumbnailImageUrl) && t.text.length > 60) {
+    ctx.addIssue({ code: 'custom', message: 'Length must be between 1 and 60', path: ['text'] })
+  }
+}
+
 const buttonsTemplate = z
   .looseObject({
     type: z.literal('buttons'),
@@ -100,11 +109,7 @@ const buttonsTemplate = z
     defaultAction: actionSchema.optional(),
     actions: list(actionSchema, 1, 4),
   })
-  .superRefine((t, ctx) => {
-    if ((t.title || t.thumbnailImageUrl) && t.text.length > 60) {
-      ctx.addIssue({ code: 'custom', message: 'Length must be between 1 and 60', path: ['text'] })
-    }
-  })
+  .superRefine(shortTextBesideTitle)
 
 const confirmTemplate = z.looseObject({
   type: z.literal('confirm'),
@@ -120,11 +125,7 @@ const carouselColumn = z
     defaultAction: actionSchema.optional(),
     actions: list(actionSchema, 1, 3),
   })
-  .superRefine((c, ctx) => {
-    if ((c.title || c.thumbnailImageUrl) && c.text.length > 60) {
-      ctx.addIssue({ code: 'custom', message: 'Length must be between 1 and 60', path: ['text'] })
-    }
-  })
+  .superRefine(shortTextBesideTitle)
 
 const carouselTemplate = z
   .looseObject({ type: z.literal('carousel'), columns: list(carouselColumn, 1, 10) })

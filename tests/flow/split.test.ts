@@ -67,34 +67,16 @@ describe('A/B split', () => {
   })
 
   it('refuses weights ≤ 0, fewer than two paths, duplicate IDs', () => {
-    const errs = (p: unknown) =>
-      validateFlow(flow([n('t', 'trigger.manual'), n('s', 'split', p)], [e('t', 's')])).errors.filter(
+    /** The first params problem of an A/B node with these [id, weight] paths. */
+    const first = (...paths: [string, number][]) => {
+      const split = n('s', 'split', { paths: paths.map(([id, weight]) => ({ id, weight })) })
+      return validateFlow(flow([n('t', 'trigger.manual'), split], [e('t', 's')])).errors.find(
         (x) => x.code === 'invalidParams',
       )
-    expect(
-      errs({
-        paths: [
-          { id: 'a', weight: 0 },
-          { id: 'b', weight: 1 },
-        ],
-      })[0],
-    ).toMatchObject({ path: 'paths.0.weight' })
-    expect(
-      errs({
-        paths: [
-          { id: 'a', weight: -1 },
-          { id: 'b', weight: 1 },
-        ],
-      })[0]!.message.ja,
-    ).toContain('0より大きく')
-    expect(errs({ paths: [{ id: 'a', weight: 1 }] })[0]).toMatchObject({ path: 'paths' })
-    expect(
-      errs({
-        paths: [
-          { id: 'a', weight: 1 },
-          { id: 'a', weight: 1 },
-        ],
-      })[0],
-    ).toMatchObject({ path: 'paths.1.id' })
+    }
+    expect(first(['a', 0], ['b', 1])).toMatchObject({ path: 'paths.0.weight' })
+    expect(first(['a', -1], ['b', 1])!.message.ja).toContain('0より大きく')
+    expect(first(['a', 1])).toMatchObject({ path: 'paths' })
+    expect(first(['a', 1], ['a', 1])).toMatchObject({ path: 'paths.1.id' })
   })
 })

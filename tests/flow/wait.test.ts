@@ -132,30 +132,17 @@ describe('wait: run step', () => {
 
   it('dateField: N days before/after a date field at HH:MM', async () => {
     const friend = { fields: { reservation: { type: 'date' as const, value: '2025-03-02' } } }
-    const before = await waitFrom(
-      at('2025-02-20 12:00'),
-      { mode: 'dateField', field: 'reservation', offsetDays: -3, time: '19:00' },
-      'Asia/Tokyo',
-      friend,
-    )
+    const until = (from: string, field: string, offsetDays: number, time: string, who: object) =>
+      waitFrom(at(from), { mode: 'dateField', field, offsetDays, time }, 'Asia/Tokyo', who)
+    const before = await until('2025-02-20 12:00', 'reservation', -3, '19:00', friend)
     expect(before.local).toBe('2025-02-27 19:00') // across the end of February
     expect(before.result).toMatchObject({ port: 'next' })
-    const after = await waitFrom(
-      at('2025-02-20 12:00'),
-      { mode: 'dateField', field: 'reservation', offsetDays: 1, time: '10:00' },
-      'Asia/Tokyo',
-      friend,
+    expect((await until('2025-02-20 12:00', 'reservation', 1, '10:00', friend)).local).toBe(
+      '2025-03-03 10:00',
     )
-    expect(after.local).toBe('2025-03-03 10:00')
     // A datetime field counts by its local date.
     const dt = { fields: { visit: { type: 'datetime' as const, value: at('2025-04-10 15:00') } } }
-    const fromDt = await waitFrom(
-      at('2025-04-01 00:00'),
-      { mode: 'dateField', field: 'visit', offsetDays: 0, time: '08:00' },
-      'Asia/Tokyo',
-      dt,
-    )
-    expect(fromDt.local).toBe('2025-04-10 08:00')
+    expect((await until('2025-04-01 00:00', 'visit', 0, '08:00', dt)).local).toBe('2025-04-10 08:00')
   })
 
   it('dateField: past date → proceed at once or skip; empty field → skipped', async () => {

@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
-import { validateFlow } from '../../flow/graph'
+import { describe, expect, it, vi } from 'vitest'
 import { e, flow, n, say } from '../flow/helpers'
-import { startStack, type TestStack } from '../helpers/stack'
+import { publishFlow } from '../helpers/flows'
+import type { TestStack } from '../helpers/stack'
+import { useStack } from '../helpers/useStack'
 
 // 「スタッフに通知」 for real: the scenario's notification lands in the studio's list and, with
 // e-mail on, once in the owner's and admins' mailboxes (the local mail sink).
 
 let stack: TestStack
 
-beforeAll(async () => {
-  stack = await startStack({ temporalAddress: inject('temporalAddress') })
-}, 120_000)
-afterAll(async () => {
-  await stack?.stop()
-}, 60_000)
+useStack((started) => (stack = started))
 
 describe('notify staff', () => {
   it('stores the notification and e-mails owners and admins once', async () => {
@@ -32,17 +28,7 @@ describe('notify staff', () => {
       [e('t', 'notify'), e('notify', 'm')],
       { reentry: 'once' },
     )
-    expect(validateFlow(definition).errors).toEqual([])
-    await stack.prisma.flow.create({
-      data: {
-        channelId: stack.channel.id,
-        name: '通知テスト',
-        status: 'active',
-        draft: definition as object,
-        latestVersion: 1,
-        versions: { create: { version: 1, definition: definition as object } },
-      },
-    })
+    await publishFlow(stack, '通知テスト', definition)
 
     const user = await stack.sim.createUser('通知 次郎')
     await stack.sim.follow(user.userId)

@@ -1,16 +1,18 @@
 import { Worker } from '@temporalio/worker'
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
-import { validateFlow, type FlowDefinition } from '../../flow/graph'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import type { FlowDefinition } from '../../flow/graph'
 import { workflowBundle } from '../../stack/worker'
 import {
   reminderScheduleQuery,
   reminderSignals,
   reminderWorkflowId,
   type ReminderSchedule,
-} from '../../workflows/reminderInput'
+} from '../../workflows/contracts/reminder'
 import { setUpOwner, type Browser } from '../api/harness'
 import { at, e, flow, n } from '../flow/helpers'
-import { startStack, type TestStack } from '../helpers/stack'
+import { publishFlow } from '../helpers/flows'
+import type { TestStack } from '../helpers/stack'
+import { useStack } from '../helpers/useStack'
 
 /**
  * Reminders end to end: real Temporal dev server, PostgreSQL, LINE simulator, API and worker.
@@ -48,19 +50,8 @@ async function createSet(body: object): Promise<string> {
   return res.body.id
 }
 
-async function publish(name: string, definition: FlowDefinition) {
-  expect(validateFlow(definition).errors).toEqual([])
-  await stack.prisma.flow.create({
-    data: {
-      channelId: stack.channel.id,
-      name,
-      status: 'active',
-      draft: definition as object,
-      latestVersion: 1,
-      versions: { create: { version: 1, definition: definition as object } },
-    },
-  })
-}
+/** Publishes straight in the database (version 1). */
+const publish = (name: string, definition: FlowDefinition) => publishFlow(stack, name, definition)
 
 const latestRun = (setId: string, friendId: string) =>
   stack.prisma.reminderRun.findFirstOrThrow({ where: { setId, friendId }, orderBy: { startedAt: 'desc' } })
@@ -68,11 +59,10 @@ const latestRun = (setId: string, friendId: string) =>
 const schedule = (workflowId: string) =>
   stack.temporal.workflow.getHandle(workflowId).query<ReminderSchedule>(reminderScheduleQuery)
 
-beforeAll(async () => {
-  stack = await startStack({ temporalAddress: inject('temporalAddress') })
+useStack(async (started) => {
+  stack = started
   owner = await setUpOwner(stack.apiUrl)
-}, 120_000)
-afterAll(() => stack?.stop())
+})
 
 describe('reminder: a target given at start', () => {
   let setId: string

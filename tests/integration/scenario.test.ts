@@ -1,10 +1,12 @@
 import { Worker } from '@temporalio/worker'
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
-import { validateFlow, type FlowDefinition } from '../../flow/graph'
+import { describe, expect, it, vi } from 'vitest'
+import type { FlowDefinition } from '../../flow/graph'
 import { workflowBundle } from '../../stack/worker'
-import { scenarioSignals, scenarioWorkflowId } from '../../workflows/scenarioInput'
+import { scenarioSignals, scenarioWorkflowId } from '../../workflows/contracts/scenario'
 import { e, flow, n, say } from '../flow/helpers'
-import { startStack, type TestStack } from '../helpers/stack'
+import { publishFlow } from '../helpers/flows'
+import type { TestStack } from '../helpers/stack'
+import { useStack } from '../helpers/useStack'
 
 /**
  * Scenarios end to end: real Temporal dev server, PostgreSQL, LINE simulator, API and worker.
@@ -51,21 +53,8 @@ function welcomeFlow(tag: string): FlowDefinition {
   )
 }
 
-async function publish(name: string, definition: FlowDefinition): Promise<string> {
-  const checked = validateFlow(definition)
-  expect(checked.errors).toEqual([])
-  const row = await stack.prisma.flow.create({
-    data: {
-      channelId: stack.channel.id,
-      name,
-      status: 'active',
-      draft: definition as object,
-      latestVersion: 1,
-      versions: { create: { version: 1, definition: definition as object } },
-    },
-  })
-  return row.id
-}
+/** Publishes straight in the database (version 1). */
+const publish = (name: string, definition: FlowDefinition) => publishFlow(stack, name, definition)
 
 async function botTexts(userId: string): Promise<string[]> {
   const chat = await stack.sim.chat(userId)
@@ -98,15 +87,14 @@ async function followAndGetStep1(name: string): Promise<string> {
   return user.userId
 }
 
-beforeAll(async () => {
-  stack = await startStack({ temporalAddress: inject('temporalAddress') })
+useStack(async (started) => {
+  stack = started
   const tag = await stack.prisma.tag.create({ data: { channelId: stack.channel.id, name: '興味あり' } })
   tagId = tag.id
   flowId = await publish('welcome', welcomeFlow(tagId))
   // The timeout path takes the shortest possible wait (one minute): start it now, check it last.
   timeoutUser = await followAndGetStep1('silent')
-}, 120_000)
-afterAll(() => stack?.stop())
+})
 
 describe('scenario: follow → step 1 → wait for reply → branch', () => {
   let happyUser: string

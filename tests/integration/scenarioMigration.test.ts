@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { Worker } from '@temporalio/worker'
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { FlowDefinition } from '../../flow/graph'
 import { workflowBundle } from '../../stack/worker'
-import { scenarioWorkflowId, type ScenarioInput } from '../../workflows/scenarioInput'
+import { scenarioWorkflowId, type ScenarioInput } from '../../workflows/contracts/scenario'
 import { setUpOwner, type Browser } from '../api/harness'
 import { e, flow, n, say } from '../flow/helpers'
-import { startStack, type TestStack } from '../helpers/stack'
+import type { TestStack } from '../helpers/stack'
+import { useStack } from '../helpers/useStack'
 
 /**
  * Versions of a running scenario, all real (Temporal dev server, PostgreSQL, LINE simulator, API,
@@ -87,11 +88,10 @@ async function waitForRun(userId: string, flowId: string, expected: Record<strin
   return runOf(userId, flowId)
 }
 
-beforeAll(async () => {
-  stack = await startStack({ temporalAddress: inject('temporalAddress') })
+useStack(async (started) => {
+  stack = started
   owner = await setUpOwner(stack.apiUrl)
-}, 120_000)
-afterAll(() => stack?.stop())
+})
 
 describe('continue-as-new', () => {
   it('goes on in a new workflow run with the run row and its trace whole', async () => {

@@ -1,12 +1,13 @@
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { Worker } from '@temporalio/worker'
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
-import { validateFlow } from '../../flow/graph'
+import { describe, expect, it, vi } from 'vitest'
 import { workflowBundle } from '../../stack/worker'
-import { scenarioWorkflowId } from '../../workflows/scenarioInput'
+import { scenarioWorkflowId } from '../../workflows/contracts/scenario'
 import { e, flow, n, say } from '../flow/helpers'
-import { startStack, type TestStack } from '../helpers/stack'
+import { publishFlow } from '../helpers/flows'
+import type { TestStack } from '../helpers/stack'
+import { useStack } from '../helpers/useStack'
 import { encodeHistory, recordedHistoriesDir } from '../replay/recorded'
 
 /**
@@ -17,10 +18,7 @@ import { encodeHistory, recordedHistoriesDir } from '../replay/recorded'
  */
 
 let stack: TestStack
-beforeAll(async () => {
-  stack = await startStack({ temporalAddress: inject('temporalAddress') })
-})
-afterAll(() => stack?.stop())
+useStack((started) => (stack = started))
 
 const abFlow = flow(
   [
@@ -53,17 +51,7 @@ const abFlow = flow(
 
 describe('A/B split on Temporal', () => {
   it('draws each friend’s path once, traces it, and replays it the same', async () => {
-    expect(validateFlow(abFlow).errors).toEqual([])
-    const { id: flowId } = await stack.prisma.flow.create({
-      data: {
-        channelId: stack.channel.id,
-        name: 'A/B',
-        status: 'active',
-        draft: abFlow as object,
-        latestVersion: 1,
-        versions: { create: { version: 1, definition: abFlow as object } },
-      },
-    })
+    const flowId = await publishFlow(stack, 'A/B', abFlow)
     const users = await Promise.all(
       ['エー', 'ビー', 'シー', 'ディー'].map((name) => stack.sim.createUser(name)),
     )

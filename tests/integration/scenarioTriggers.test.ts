@@ -1,27 +1,17 @@
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
-import { validateFlow, type FlowDefinition } from '../../flow/graph'
+import { describe, expect, it, vi } from 'vitest'
+import type { FlowDefinition } from '../../flow/graph'
 import { e, flow, n, say } from '../flow/helpers'
-import { startStack, type TestStack } from '../helpers/stack'
+import { publishFlow } from '../helpers/flows'
+import type { TestStack } from '../helpers/stack'
+import { useStack } from '../helpers/useStack'
 
 /** Keyword triggers (reply token), tags added by a scenario: tagAdded triggers and waiting runs. */
 
 let stack: TestStack
 const wait = { timeout: 30_000, interval: 100 }
 
-async function publish(name: string, definition: FlowDefinition): Promise<string> {
-  expect(validateFlow(definition).errors).toEqual([])
-  const row = await stack.prisma.flow.create({
-    data: {
-      channelId: stack.channel.id,
-      name,
-      status: 'active',
-      draft: definition as object,
-      latestVersion: 1,
-      versions: { create: { version: 1, definition: definition as object } },
-    },
-  })
-  return row.id
-}
+/** Publishes straight in the database (version 1). */
+const publish = (name: string, definition: FlowDefinition) => publishFlow(stack, name, definition)
 
 async function botChat(userId: string) {
   return (await stack.sim.chat(userId)).filter((i) => i.direction === 'bot')
@@ -39,8 +29,8 @@ let tagFlow: string
 let tagX: string
 let tagY: string
 
-beforeAll(async () => {
-  stack = await startStack({ temporalAddress: inject('temporalAddress') })
+useStack(async (started) => {
+  stack = started
   const channelId = stack.channel.id
   tagX = (await stack.prisma.tag.create({ data: { channelId, name: 'X' } })).id
   tagY = (await stack.prisma.tag.create({ data: { channelId, name: 'Y' } })).id
@@ -79,8 +69,7 @@ beforeAll(async () => {
       { reentry: 'allow' },
     ),
   )
-}, 120_000)
-afterAll(() => stack?.stop())
+})
 
 describe('scenario triggers', () => {
   it('a keyword starts a run that answers by reply; its tag starts the tagAdded flow; another run’s tag wakes it', async () => {
@@ -135,5 +124,64 @@ describe('scenario triggers', () => {
     }, wait)
     // The tagAdded flow is `once`: X was already added, so it did not start twice.
     expect(await stack.prisma.scenarioRun.count({ where: { friendId: friend.id, flowId: tagFlow } })).toBe(1)
+  })
+
+  it('a catastrophic pattern cannot stall the worker: after a 10,000-character message, another friend is greeted on time', async () => {
+    // Both patterns take exponential time on 'aaa…!' in a backtracking engine.
+    await publish(
+      'keyword regex',
+      flow(
+        [n('t', 'trigger.keyword', { mode: 'regex', value: '^(a|aa)+$' }), n('m', 'message', say('aだけ'))],
+        [e('t', 'm')],
+        { reentry: 'allow' },
+      ),
+    )
+    await publish(
+      'reply regex',
+      flow(
+        [
+          n('t', 'trigger.keyword', { mode: 'exact', value: '答えます' }),
+          n('w', 'waitForEvent', {
+            event: { kind: 'reply', match: { mode: 'regex', value: '^(\\w|\\d)+$' } },
+            timeout: { minutes: 5 },
+          }),
+          n('m', 'message', say('英数字の答え')),
+        ],
+        [e('t', 'w'), e('w', 'm', 'happened')],
+      ),
+    )
+    const attacker = (await stack.sim.createUser('attacker')).userId
+    await stack.sim.follow(attacker)
+    await vi.waitFor(async () => expect((await botChat(attacker)).length).toBe(1), wait)
+    await stack.sim.sendText(attacker, '答えます')
+    const friendOf = async (lineUserId: string) =>
+      stack.prisma.friend.findFirstOrThrow({ where: { lineUserId } })
+    await vi.waitFor(async () => {
+      const run = await stack.prisma.scenarioRun.findFirst({
+        where: { friendId: (await friendOf(attacker)).id, status: 'waiting' },
+      })
+      expect(run).not.toBeNull()
+    }, wait)
+
+    // Longer than the simulator lets a user type: sent as a raw webhook event.
+    const { delivery } = await stack.sim.webhook([
+      {
+        type: 'message',
+        source: { type: 'user', userId: attacker },
+        message: { type: 'text', text: 'a'.repeat(9_999) + '!' },
+      },
+    ])
+    expect(delivery.statusCode).toBe(200)
+    const other = (await stack.sim.createUser('bystander')).userId
+    await stack.sim.follow(other)
+    await vi.waitFor(async () => expect((await botChat(other)).length).toBe(1), {
+      timeout: 5_000,
+      interval: 50,
+    })
+
+    // The waiting run was not wedged by the long message: a matching answer still wakes it.
+    await stack.sim.sendText(attacker, 'abc123')
+    await waitForText(attacker, '英数字の答え')
+    expect((await botChat(attacker)).map((i) => i.message.text)).not.toContain('aだけ')
   })
 })

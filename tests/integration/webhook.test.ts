@@ -1,20 +1,20 @@
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client'
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { buildApi } from '../../api/app'
 import { loadEnv } from '../../stack/env'
-import { webhookOutbox } from '../../api/webhookOutbox'
-import { lineEventWorkflowId, type LineWebhookEvent } from '../../workflows/lineEventInput'
-import { startStack, type TestStack } from '../helpers/stack'
+import { webhookOutbox } from '../../api/webhooks/outbox'
+import { lineEventWorkflowId, type LineWebhookEvent } from '../../workflows/contracts/lineEvent'
+import type { TestStack } from '../helpers/stack'
+import { useStack } from '../helpers/useStack'
 import { eventId, lineUserId, postRaw, postSigned, sign } from '../helpers/webhook'
 
 let stack: TestStack
 let url: string
 
-beforeAll(async () => {
-  stack = await startStack({ temporalAddress: inject('temporalAddress') })
+useStack(async (started) => {
+  stack = started
   url = `${stack.apiUrl}/webhooks/line/${stack.channel.id}`
 })
-afterAll(() => stack?.stop())
 
 function body(events: unknown[]) {
   return { destination: `U${'0'.repeat(32)}`, events }
@@ -104,6 +104,40 @@ describe('webhook body', () => {
     const big = JSON.stringify(body([{ ...unknownEvent(), padding: 'x'.repeat(1024 * 1024) }]))
     const res = await postRaw(url, big, { 'x-line-signature': sign(stack.channel.secret, big) })
     expect(res.status).toBe(413)
+  })
+
+  it('answers 400 for an event nested 10,000 levels deep; webhooks arriving with it are accepted', async () => {
+    // Built as text: serializing such an object is exactly what overflows the stack.
+    const event = JSON.stringify(unknownEvent()).slice(0, -1)
+    const deep = `{"destination":"U${'0'.repeat(32)}","events":[${event},"payload":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}]}`
+    const neighbours = Array.from({ length: 5 }, () => unknownEvent())
+    const [refused, ...accepted] = await Promise.all([
+      postSigned(url, stack.channel.secret, deep),
+      ...neighbours.map((e) => postSigned(url, stack.channel.secret, body([e]))),
+    ])
+    expect(refused.status).toBe(400)
+    expect(JSON.parse(refused.body).error.fields).toEqual([
+      { path: 'body.events.0', message: 'An event may nest at most 32 levels deep' },
+    ])
+    expect(accepted.map((r) => r.status)).toEqual(neighbours.map(() => 200))
+  })
+
+  it('answers 400 for an event with a NUL character, which PostgreSQL cannot store', async () => {
+    const res = await postSigned(url, stack.channel.secret, body([{ ...unknownEvent(), note: 'a\u0000b' }]))
+    expect(res.status).toBe(400)
+    expect(JSON.parse(res.body).error.fields).toEqual([
+      { path: 'body.events.0', message: 'Text may not contain the NUL character (U+0000)' },
+    ])
+  })
+
+  it('answers 400 for more than 1,000 events in one request', async () => {
+    const res = await postSigned(
+      url,
+      stack.channel.secret,
+      body(Array.from({ length: 1_001 }, () => unknownEvent())),
+    )
+    expect(res.status).toBe(400)
+    expect(JSON.parse(res.body).error.fields[0].path).toBe('body.events')
   })
 
   it('records an unknown event type without failing', async () => {

@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startHarness, text, type Harness } from './harness'
+import { describe, expect, it } from 'vitest'
+import { text, useHarness, type Harness } from './harness'
 
 let h: Harness
-beforeAll(async () => {
-  h = await startHarness()
-})
-afterAll(async () => h.close())
+useHarness((started) => (h = started))
 
 describe('admin API', () => {
   it('upserts channels idempotently and keeps the generated bot user ID', async () => {

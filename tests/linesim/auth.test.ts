@@ -1,12 +1,9 @@
 import { messagingApi } from '@line/bot-sdk'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { http, startHarness, text, type Harness } from './harness'
+import { describe, expect, it } from 'vitest'
+import { http, text, useHarness, type Harness } from './harness'
 
 let h: Harness
-beforeAll(async () => {
-  h = await startHarness()
-})
-afterAll(async () => h.close())
+useHarness((started) => (h = started))
 
 describe('authentication and request IDs', () => {
   it('refuses a missing or unknown channel access token with 401 in LINE’s shape', async () => {

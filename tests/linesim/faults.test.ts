@@ -1,16 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startHarness, text, type Harness } from './harness'
+import { afterEach, describe, expect, it } from 'vitest'
+import { text, useHarness, type Harness } from './harness'
 
 let h: Harness
 let userId: string
-beforeAll(async () => {
-  h = await startHarness()
+useHarness(async (started) => {
+  h = started
   userId = await h.user()
 })
 afterEach(async () => {
   await h.admin('DELETE', '/faults')
 })
-afterAll(async () => h.close())
 
 const push = (t = 'x') => h.line('POST', '/message/push', { to: userId, messages: [text(t)] })
 

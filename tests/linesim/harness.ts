@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { validateSignature } from '@line/bot-sdk'
 import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll } from 'vitest'
 import { createSimulatorApp, simulatorOf, type SimulatorOptions } from '../../linesim/app'
 import type { Sim } from '../../linesim/sim'
 
@@ -155,6 +156,16 @@ export async function startHarness(options: SimulatorOptions = {}): Promise<Harn
       await receiver.stop()
     },
   }
+}
+
+/** A simulator for one test file: started before its tests (handed to `use`), closed after them. */
+export function useHarness(use: (h: Harness) => unknown, options?: SimulatorOptions): void {
+  let harness: Harness | undefined
+  beforeAll(async () => {
+    harness = await startHarness(options)
+    await use(harness)
+  })
+  afterAll(() => harness?.close())
 }
 
 export const text = (t: string) => ({ type: 'text', text: t })

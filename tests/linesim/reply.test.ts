@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startHarness, text, type Harness } from './harness'
+import { describe, expect, it } from 'vitest'
+import { text, useHarness, type Harness } from './harness'
 
 let h: Harness
-beforeAll(async () => {
-  h = await startHarness()
-})
-afterAll(async () => h.close())
+useHarness((started) => (h = started))
 
 async function followAndGetToken(): Promise<{ userId: string; replyToken: string; webhookEventId: string }> {
   const userId = await h.user('返信 花子', false)

@@ -1,27 +1,24 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startHarness, text, type Harness } from './harness'
+import { describe, expect, it } from 'vitest'
+import { text, useHarness, type Harness } from './harness'
 
 let h: Harness
-beforeAll(async () => {
-  h = await startHarness()
-})
-afterAll(async () => {
-  await h.close()
-})
+useHarness((started) => (h = started))
 
 const key = (k: string) => ({ 'x-line-retry-key': k })
+/** A push with this X-Line-Retry-Key. */
+const push = (retryKey: string, body: object) => h.line('POST', '/message/push', body, key(retryKey))
 
 describe('X-Line-Retry-Key', () => {
   it('answers a repeated push with 409, the original request ID and sentMessages, and sends once', async () => {
     const userId = await h.user()
     const retryKey = randomUUID()
     const body = { to: userId, messages: [text('一回だけ')] }
-    const first = await h.line('POST', '/message/push', body, key(retryKey))
+    const first = await push(retryKey, body)
     expect(first.status).toBe(200)
     const firstId = first.headers.get('x-line-request-id')
 
-    const again = await h.line('POST', '/message/push', body, key(retryKey))
+    const again = await push(retryKey, body)
     expect(again.status).toBe(409)
     expect(again.body).toEqual({
       message: 'The retry key is already accepted',
@@ -62,12 +59,7 @@ describe('X-Line-Retry-Key', () => {
 
   it('must be a UUID', async () => {
     const userId = await h.user()
-    const res = await h.line(
-      'POST',
-      '/message/push',
-      { to: userId, messages: [text('x')] },
-      key('not-a-uuid'),
-    )
+    const res = await push('not-a-uuid', { to: userId, messages: [text('x')] })
     expect(res.status).toBe(400)
     expect(await h.chat(userId)).toHaveLength(0)
   })
@@ -76,24 +68,24 @@ describe('X-Line-Retry-Key', () => {
     const userId = await h.user()
     const retryKey = randomUUID()
     const body = { to: userId, messages: [text('day one')] }
-    expect((await h.line('POST', '/message/push', body, key(retryKey))).status).toBe(200)
+    expect((await push(retryKey, body)).status).toBe(200)
     await h.admin('POST', '/clock/advance', { ms: 23 * 3_600_000 })
-    expect((await h.line('POST', '/message/push', body, key(retryKey))).status).toBe(409)
+    expect((await push(retryKey, body)).status).toBe(409)
     await h.admin('POST', '/clock/advance', { ms: 3_600_000 })
-    expect((await h.line('POST', '/message/push', body, key(retryKey))).status).toBe(200)
+    expect((await push(retryKey, body)).status).toBe(200)
     expect(await h.chat(userId)).toHaveLength(2)
   })
 
   it('is not consumed by a failed request (validation error or fault)', async () => {
     const userId = await h.user()
     const retryKey = randomUUID()
-    const invalid = await h.line('POST', '/message/push', { to: userId, messages: [] }, key(retryKey))
+    const invalid = await push(retryKey, { to: userId, messages: [] })
     expect(invalid.status).toBe(400)
     await h.admin('PUT', '/faults', { endpoint: 'push', errorRate: 1, status: 500 })
-    const failed = await h.line('POST', '/message/push', { to: userId, messages: [text('x')] }, key(retryKey))
+    const failed = await push(retryKey, { to: userId, messages: [text('x')] })
     expect(failed.status).toBe(500)
     await h.admin('DELETE', '/faults')
-    const ok = await h.line('POST', '/message/push', { to: userId, messages: [text('x')] }, key(retryKey))
+    const ok = await push(retryKey, { to: userId, messages: [text('x')] })
     expect(ok.status).toBe(200)
     expect(await h.chat(userId)).toHaveLength(1)
   })
@@ -103,9 +95,9 @@ describe('X-Line-Retry-Key', () => {
     const retryKey = randomUUID()
     const body = { to: userId, messages: [text('lost answer')] }
     await h.admin('PUT', '/faults', { endpoint: 'push', errorRate: 1, status: 500, phase: 'after', count: 1 })
-    const lost = await h.line('POST', '/message/push', body, key(retryKey))
+    const lost = await push(retryKey, body)
     expect(lost.status).toBe(500)
-    const retry = await h.line('POST', '/message/push', body, key(retryKey))
+    const retry = await push(retryKey, body)
     expect(retry.status).toBe(409)
     expect(retry.headers.get('x-line-accepted-request-id')).toBe(lost.headers.get('x-line-request-id'))
     expect(await h.chat(userId)).toHaveLength(1)

@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { startHarness, text, type Harness } from './harness'
+import { describe, expect, it, vi } from 'vitest'
+import { text, useHarness, type Harness } from './harness'
 
 let h: Harness
-beforeAll(async () => {
-  h = await startHarness({ narrowcastStepMs: 50 })
-})
-afterAll(async () => h.close())
+useHarness((started) => (h = started), { narrowcastStepMs: 50 })
 
 async function block(userId: string) {
   const res = await h.admin('POST', `/channels/${h.channelId}/users/${userId}/unfollow`)

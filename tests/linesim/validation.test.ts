@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startHarness, text, type Harness, type Loose } from './harness'
+import { describe, expect, it } from 'vitest'
+import { text, useHarness, type Harness, type Loose } from './harness'
 
 let h: Harness
 let userId: string
-beforeAll(async () => {
-  h = await startHarness()
+useHarness(async (started) => {
+  h = started
   userId = await h.user()
 })
-afterAll(async () => h.close())
 
 async function push(messages: unknown[]) {
   return h.line('POST', '/message/push', { to: userId, messages })
@@ -145,6 +144,27 @@ describe('message validation', () => {
         },
       ],
       'messages[0].template.actions[0].data',
+    )
+  })
+
+  it('allows only 60 characters of template text beside a title or image', async () => {
+    const template = (template: object) => ({ type: 'template', altText: 't', template })
+    const buttons = (extra: object) => ({
+      type: 'buttons',
+      text: 'x'.repeat(61),
+      actions: [postback(1)],
+      ...extra,
+    })
+    const carousel = (extra: object) => ({
+      type: 'carousel',
+      columns: [{ text: 'x'.repeat(61), actions: [postback(1)], ...extra }],
+    })
+    expect((await push([template(buttons({})), template(carousel({}))])).status).toBe(200)
+    await expectInvalid([template(buttons({ title: 'T' }))], 'messages[0].template.text', /between 1 and 60/)
+    await expectInvalid(
+      [template(carousel({ thumbnailImageUrl: 'https://example.com/a.png' }))],
+      'messages[0].template.columns[0].text',
+      /between 1 and 60/,
     )
   })
 

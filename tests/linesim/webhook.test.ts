@@ -1,18 +1,15 @@
 import { createHmac } from 'node:crypto'
 import { decodeTime, isValid as isUlid } from 'ulid'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { closedPortUrl, startHarness, text, type Harness } from './harness'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { closedPortUrl, text, useHarness, type Harness } from './harness'
 
 let h: Harness
-beforeAll(async () => {
-  h = await startHarness()
-})
+useHarness((started) => (h = started))
 beforeEach(() => {
   h.receiver.received.length = 0
   h.receiver.status = 200
   h.receiver.onWebhook = null
 })
-afterAll(async () => h.close())
 
 const base = () => `/channels/${h.channelId}`
 const lastHook = () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { groupCommit } from '../../api/groupCommit'
+import { groupCommit } from '../../api/webhooks/groupCommit'
 
 /** A write that records its batches and completes only when released. */
 function heldWrites() {
@@ -60,5 +60,27 @@ describe('group commit', () => {
     await new Promise((r) => setTimeout(r, 0))
     releases[1]!()
     await expect(second).resolves.toBeUndefined()
+  })
+})
+
+describe('group commit with a bad member', () => {
+  it('writes the members of a failed group again one by one: only the bad one fails', async () => {
+    const batches: number[][] = []
+    let firstHeld: (() => void) | undefined
+    const write = async (items: number[]) => {
+      batches.push(items)
+      // The first write is held so the next callers gather into one group behind it.
+      if (batches.length === 1) await new Promise<void>((resolve) => (firstHeld = resolve))
+      if (items.includes(13)) throw new Error('Maximum call stack size exceeded')
+    }
+    const add = groupCommit(write, 100)
+    const first = add([1])
+    const [good, bad, alsoGood] = [add([2]), add([13]), add([3, 4])]
+    firstHeld!()
+    await first
+    await expect(good).resolves.toBeUndefined()
+    await expect(bad).rejects.toThrow('Maximum call stack size exceeded')
+    await expect(alsoGood).resolves.toBeUndefined()
+    expect(batches).toEqual([[1], [2, 13, 3, 4], [2], [13], [3, 4]])
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { isResumable, migrationTarget, type ScenarioMigration } from '../../workflows/scenarioInput'
+import { isResumable, migrationTarget } from '../../flow/migration'
+import type { ScenarioMigration } from '../../workflows/contracts/scenario'
 import { e, flow, n, say } from '../flow/helpers'
 
 // Where a run waiting at a node of its version goes in the version it is moved to.

@@ -1,11 +1,12 @@
 import { z } from 'zod'
 import { checkField } from '../../conditions'
 import type { FieldType } from '../../context'
-import { bi, type Text } from '../../i18n'
+import { text, type Text } from '../../i18n'
 import { refSchema } from '../../params'
-import { defineNode, type ContextIssue } from '../../spec'
+import { defineNode, nameOf, type ContextIssue } from '../../spec'
 import { parseDate, parseDateTimeValue } from '../../time'
 import { actionPorts } from '../action'
+import { refuseRepeats } from '../shared'
 
 export const fieldChangeSchema = z.discriminatedUnion('op', [
   /** number fields take numbers; date `YYYY-MM-DD`; datetime `YYYY-MM-DD HH:MM` (run time zone); select one option. */
@@ -59,25 +60,23 @@ export const spec = defineNode({
   },
   icon: 'pencil',
   emoji: '📝',
-  params: z.strictObject({ changes: z.array(fieldChangeSchema).min(1).max(20) }).superRefine((p, ctx) => {
-    const seen = new Set<string>()
-    p.changes.forEach((c, i) => {
-      if (seen.has(c.key)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['changes', i, 'key'],
-          ...bi('同じ項目が2回あります', 'The same field appears twice'),
-        })
-      }
-      seen.add(c.key)
-    })
-  }),
+  params: z
+    .strictObject({ changes: z.array(fieldChangeSchema).min(1).max(20) })
+    .superRefine((p, ctx) =>
+      refuseRepeats(
+        ctx,
+        'changes',
+        p.changes,
+        'key',
+        text('同じ項目が2回あります', 'The same field appears twice'),
+      ),
+    ),
   defaults: { changes: [{ key: '', op: 'set', value: '' }] },
   ports: actionPorts,
   summary: (p, lang, names) =>
     p.changes
       .map((c) => {
-        const name = names?.field?.(c.key) ?? c.key
+        const name = nameOf(names, 'field', c.key)
         return c.op === 'clear' ? (lang === 'ja' ? `${name}を空に` : `clear ${name}`) : `${name} = ${c.value}`
       })
       .join(', '),

@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { checkFlow } from '../../conditions'
 import { refSchema } from '../../params'
-import { defineNode } from '../../spec'
+import { defineNode, nameOf } from '../../spec'
 import { actionPorts } from '../action'
+import { flowField } from '../shared'
 
 export const spec = defineNode({
   type: 'action.startScenario',
@@ -19,10 +20,10 @@ export const spec = defineNode({
   defaults: { flowId: '' },
   ports: actionPorts,
   summary: (p, lang, names) => {
-    const flow = names?.flow?.(p.flowId) ?? p.flowId
+    const flow = nameOf(names, 'flow', p.flowId)
     return lang === 'ja' ? `シナリオ「${flow}」を開始` : `Start scenario "${flow}"`
   },
-  fields: [{ path: 'flowId', label: { ja: 'シナリオ', en: 'Scenario' }, widget: 'flow' }],
+  fields: [flowField('flowId')],
   check: (p, ctx) => {
     if (ctx.flowId && p.flowId === ctx.flowId) {
       return [

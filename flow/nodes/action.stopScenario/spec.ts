@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { checkFlow } from '../../conditions'
 import { refSchema } from '../../params'
-import { defineNode } from '../../spec'
+import { defineNode, nameOf } from '../../spec'
 import { actionPorts } from '../action'
+import { choiceField, flowField } from '../shared'
 
 export const stopScenarioParams = z.discriminatedUnion('target', [
   /** Ends this run (reason `stopped`): the node has no output port. */
@@ -26,25 +27,15 @@ export const spec = defineNode({
   ports: (p) => (p.target === 'this' ? [] : actionPorts()),
   summary: (p, lang, names) => {
     if (p.target === 'this') return lang === 'ja' ? 'このシナリオを停止' : 'Stop this scenario'
-    const flow = names?.flow?.(p.flowId) ?? p.flowId
+    const flow = nameOf(names, 'flow', p.flowId)
     return lang === 'ja' ? `シナリオ「${flow}」を停止` : `Stop scenario "${flow}"`
   },
   fields: [
-    {
-      path: 'target',
-      label: { ja: '停止するシナリオ', en: 'Stop' },
-      widget: 'radio',
-      options: [
-        { value: 'this', label: { ja: 'このシナリオ', en: 'This scenario' } },
-        { value: 'other', label: { ja: '別のシナリオ', en: 'Another scenario' } },
-      ],
-    },
-    {
-      path: 'flowId',
-      label: { ja: 'シナリオ', en: 'Scenario' },
-      widget: 'flow',
-      showIf: { path: 'target', in: ['other'] },
-    },
+    choiceField('target', { ja: '停止するシナリオ', en: 'Stop' }, 'radio', [
+      ['this', { ja: 'このシナリオ', en: 'This scenario' }],
+      ['other', { ja: '別のシナリオ', en: 'Another scenario' }],
+    ]),
+    flowField('flowId', { showIf: { path: 'target', in: ['other'] } }),
   ],
   check: (p, ctx) => (p.target === 'other' ? checkFlow(p.flowId, ctx, 'flowId') : []),
 })

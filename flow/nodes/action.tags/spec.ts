@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { checkTag } from '../../conditions'
 import { bi } from '../../i18n'
 import { refSchema } from '../../params'
-import { defineNode } from '../../spec'
+import { defineNode, nameOf } from '../../spec'
 import { actionPorts } from '../action'
 
 export const spec = defineNode({
@@ -42,7 +42,7 @@ export const spec = defineNode({
   defaults: { add: [], remove: [] },
   ports: actionPorts,
   summary: (p, lang, names) => {
-    const n = (id: string) => names?.tag?.(id) ?? id
+    const n = (id: string) => nameOf(names, 'tag', id)
     const parts: string[] = []
     if (p.add.length) parts.push(`+${p.add.map(n).join(', +')}`)
     if (p.remove.length) parts.push(`−${p.remove.map(n).join(', −')}`)

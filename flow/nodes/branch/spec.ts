@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { checkCondition, conditionSchema, conditionShapeProblem, describeCondition } from '../../conditions'
-import { bi } from '../../i18n'
+import { bi, text } from '../../i18n'
 import { portIdSchema } from '../../params'
-import { defineNode, type PortSpec } from '../../spec'
+import { defineNode, port } from '../../spec'
+import { firstAndMore, refuseRepeats } from '../shared'
 
 export const maxBranches = 20
 
@@ -21,26 +22,14 @@ export const branchParams = z
       .max(maxBranches),
   })
   .superRefine((p, ctx) => {
-    const seen = new Set<string>()
+    refuseRepeats(ctx, 'branches', p.branches, 'id', text('分岐のIDが重複しています', 'Duplicate branch ID'))
     p.branches.forEach((b, i) => {
-      if (seen.has(b.id)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['branches', i, 'id'],
-          ...bi('分岐のIDが重複しています', 'Duplicate branch ID'),
-        })
-      }
-      seen.add(b.id)
       const shape = conditionShapeProblem(b.when)
       if (shape) ctx.addIssue({ code: 'custom', path: ['branches', i, 'when'], ...bi(shape.ja, shape.en) })
     })
   })
 
-export const elsePort: PortSpec = {
-  id: 'else',
-  label: { ja: 'どれにも当てはまらない', en: 'Otherwise' },
-  mayEnd: true,
-}
+export const elsePort = port('else', { ja: 'どれにも当てはまらない', en: 'Otherwise' }, true)
 
 export const spec = defineNode({
   type: 'branch',
@@ -56,23 +45,18 @@ export const spec = defineNode({
   params: branchParams,
   defaults: { branches: [{ id: 'b1', label: '', when: { kind: 'tag', tagId: '', has: true } }] },
   ports: (p) => [
-    ...p.branches.map((b, i): PortSpec => ({
-      id: b.id,
-      label: { ja: b.label || `条件${i + 1}`, en: b.label || `Condition ${i + 1}` },
-      mayEnd: false,
-    })),
+    ...p.branches.map((b, i) =>
+      port(b.id, { ja: b.label || `条件${i + 1}`, en: b.label || `Condition ${i + 1}` }, false),
+    ),
     elsePort,
   ],
-  summary: (p, lang, names) => {
-    const first = p.branches[0] ? describeCondition(p.branches[0].when, lang, names) : ''
-    const more =
-      p.branches.length > 1
-        ? lang === 'ja'
-          ? ` 他${p.branches.length - 1}分岐`
-          : ` +${p.branches.length - 1} more`
-        : ''
-    return `${first}${more}`
-  },
+  summary: (p, lang, names) =>
+    firstAndMore(
+      p.branches[0] ? describeCondition(p.branches[0].when, lang, names) : '',
+      p.branches.length,
+      lang,
+      text('分岐', ' more'),
+    ),
   fields: [
     {
       path: 'branches',

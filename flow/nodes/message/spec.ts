@@ -6,8 +6,9 @@ import {
   senderSchema,
   type ScenarioMessage,
 } from '../../lineMessage'
-import type { Lang } from '../../i18n'
+import { text, type Lang } from '../../i18n'
 import { defineNode, nextPort } from '../../spec'
+import { choiceField, firstAndMore } from '../shared'
 
 export const messageParams = z.strictObject({
   /** 1–5 LINE messages, sent in one request. Text may use `{name}` and `{fieldKey}`. */
@@ -47,16 +48,13 @@ export const spec = defineNode({
   params: messageParams,
   defaults: { messages: [{ type: 'text', text: '{name}さん、' }], onLineError: 'stop' },
   ports: () => [nextPort(true)],
-  summary: (p, lang) => {
-    const first = p.messages[0] ? describeMessage(p.messages[0], lang) : ''
-    const more =
-      p.messages.length > 1
-        ? lang === 'ja'
-          ? ` 他${p.messages.length - 1}件`
-          : ` +${p.messages.length - 1}`
-        : ''
-    return `${first}${more}`
-  },
+  summary: (p, lang) =>
+    firstAndMore(
+      p.messages[0] ? describeMessage(p.messages[0], lang) : '',
+      p.messages.length,
+      lang,
+      text('件', ''),
+    ),
   fields: [
     {
       path: 'messages',
@@ -90,14 +88,9 @@ export const spec = defineNode({
       widget: 'sender',
       optional: true,
     },
-    {
-      path: 'onLineError',
-      label: { ja: '送信に失敗したとき', en: 'If LINE refuses the send' },
-      widget: 'radio',
-      options: [
-        { value: 'stop', label: { ja: 'シナリオを終了する', en: 'End the scenario' } },
-        { value: 'continue', label: { ja: '次へ進む', en: 'Continue' } },
-      ],
-    },
+    choiceField('onLineError', { ja: '送信に失敗したとき', en: 'If LINE refuses the send' }, 'radio', [
+      ['stop', { ja: 'シナリオを終了する', en: 'End the scenario' }],
+      ['continue', { ja: '次へ進む', en: 'Continue' }],
+    ]),
   ],
 })

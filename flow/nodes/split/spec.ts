@@ -1,7 +1,8 @@
 import { z } from 'zod'
-import { bi } from '../../i18n'
+import { text } from '../../i18n'
 import { portIdSchema } from '../../params'
-import { defineNode, type PortSpec } from '../../spec'
+import { defineNode, port } from '../../spec'
+import { refuseRepeats } from '../shared'
 
 export const splitParams = z
   .strictObject({
@@ -17,19 +18,9 @@ export const splitParams = z
       .min(2)
       .max(10),
   })
-  .superRefine((p, ctx) => {
-    const seen = new Set<string>()
-    p.paths.forEach((path, i) => {
-      if (seen.has(path.id)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['paths', i, 'id'],
-          ...bi('パスのIDが重複しています', 'Duplicate path ID'),
-        })
-      }
-      seen.add(path.id)
-    })
-  })
+  .superRefine((p, ctx) =>
+    refuseRepeats(ctx, 'paths', p.paths, 'id', text('パスのIDが重複しています', 'Duplicate path ID')),
+  )
 
 export type SplitParams = z.output<typeof splitParams>
 
@@ -60,11 +51,7 @@ export const spec = defineNode({
     ],
   },
   ports: (p) =>
-    p.paths.map((x, i): PortSpec => ({
-      id: x.id,
-      label: { ja: x.label || letter(i), en: x.label || letter(i) },
-      mayEnd: false,
-    })),
+    p.paths.map((x, i) => port(x.id, { ja: x.label || letter(i), en: x.label || letter(i) }, false)),
   summary: (p) => {
     const s = shares(p)
     return p.paths.map((x, i) => `${x.label || letter(i)} ${s[i]}%`).join(' / ')

@@ -1,5 +1,6 @@
 import { defineNode } from '../../spec'
 import { textMatchSchema } from '../../matchSchemas'
+import { choiceField } from '../shared'
 import { triggerPorts } from '../trigger'
 
 const modeWords = {
@@ -27,16 +28,11 @@ export const spec = defineNode({
       ? `「${p.value}」${modeWords[p.mode].ja}で開始`
       : `When a message ${modeWords[p.mode].en} "${p.value}"`,
   fields: [
-    {
-      path: 'mode',
-      label: { ja: '合わせ方', en: 'Match' },
-      widget: 'radio',
-      options: [
-        { value: 'exact', label: { ja: '完全一致', en: 'Exact' } },
-        { value: 'contains', label: { ja: '部分一致', en: 'Contains' } },
-        { value: 'regex', label: { ja: '正規表現', en: 'Regular expression' } },
-      ],
-    },
+    choiceField('mode', { ja: '合わせ方', en: 'Match' }, 'radio', [
+      ['exact', { ja: '完全一致', en: 'Exact' }],
+      ['contains', { ja: '部分一致', en: 'Contains' }],
+      ['regex', { ja: '正規表現', en: 'Regular expression' }],
+    ]),
     {
       path: 'value',
       label: { ja: 'キーワード', en: 'Keyword' },

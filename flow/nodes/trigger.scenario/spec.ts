@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { checkFlow } from '../../conditions'
 import { refSchema } from '../../params'
-import { defineNode } from '../../spec'
+import { defineNode, nameOf } from '../../spec'
+import { flowField } from '../shared'
 import { triggerPorts } from '../trigger'
 
 export const spec = defineNode({
@@ -20,17 +21,15 @@ export const spec = defineNode({
   ports: triggerPorts,
   summary: (p, lang, names) => {
     if (!p.fromFlowId) return lang === 'ja' ? '他のシナリオから開始' : 'Started by any scenario'
-    const flow = names?.flow?.(p.fromFlowId) ?? p.fromFlowId
+    const flow = nameOf(names, 'flow', p.fromFlowId)
     return lang === 'ja' ? `シナリオ「${flow}」から開始` : `Started by scenario "${flow}"`
   },
   fields: [
-    {
-      path: 'fromFlowId',
+    flowField('fromFlowId', {
       label: { ja: '開始元シナリオ', en: 'From scenario' },
       help: { ja: '空欄ならどのシナリオからでも開始できます。', en: 'Empty: any scenario may start it.' },
-      widget: 'flow',
       optional: true,
-    },
+    }),
   ],
   check: (p, ctx) => (p.fromFlowId ? checkFlow(p.fromFlowId, ctx, 'fromFlowId') : []),
 })

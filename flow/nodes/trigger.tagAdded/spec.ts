@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { checkTag } from '../../conditions'
 import { refSchema } from '../../params'
-import { defineNode } from '../../spec'
+import { defineNode, nameOf } from '../../spec'
+import { tagField } from '../shared'
 import { triggerPorts } from '../trigger'
 
 export const spec = defineNode({
@@ -19,9 +20,9 @@ export const spec = defineNode({
   defaults: { tagId: '' },
   ports: triggerPorts,
   summary: (p, lang, names) => {
-    const tag = names?.tag?.(p.tagId) ?? p.tagId
+    const tag = nameOf(names, 'tag', p.tagId)
     return lang === 'ja' ? `タグ「${tag}」が付いたら開始` : `When tag "${tag}" is added`
   },
-  fields: [{ path: 'tagId', label: { ja: 'タグ', en: 'Tag' }, widget: 'tag' }],
+  fields: [tagField('tagId')],
   check: (p, ctx) => checkTag(p.tagId, ctx, 'tagId'),
 })

@@ -9,7 +9,8 @@ import {
   timeOfDaySchema,
   weekdayNames,
 } from '../../params'
-import { defineNode, nextPort, type PortSpec } from '../../spec'
+import { defineNode, nameOf, nextPort, port } from '../../spec'
+import { choiceField } from '../shared'
 
 const ifPast = z.enum(['proceed', 'skip']).default('proceed')
 
@@ -45,11 +46,7 @@ export const waitParams = z.discriminatedUnion('mode', [
 
 export type WaitParams = z.output<typeof waitParams>
 
-const skippedPort: PortSpec = {
-  id: 'skipped',
-  label: { ja: '日時なし・過ぎていた', en: 'No date / already past' },
-  mayEnd: true,
-}
+const skippedPort = port('skipped', { ja: '日時なし・過ぎていた', en: 'No date / already past' }, true)
 
 function describe(p: WaitParams, lang: Lang, fieldName: (key: string) => string): string {
   const ja = lang === 'ja'
@@ -81,10 +78,6 @@ function describe(p: WaitParams, lang: Lang, fieldName: (key: string) => string)
 }
 
 const modeOnly = (...modes: WaitParams['mode'][]) => ({ path: 'mode', in: modes })
-const ifPastOptions = [
-  { value: 'proceed', label: { ja: 'すぐに次へ進む', en: 'Continue at once' } },
-  { value: 'skip', label: { ja: '「日時なし・過ぎていた」へ進む', en: 'Take the “already past” path' } },
-] as const
 
 export const spec = defineNode({
   type: 'wait',
@@ -105,23 +98,15 @@ export const spec = defineNode({
       return [next, skippedPort]
     return [next]
   },
-  summary: (p, lang, names) => describe(p, lang, (key) => names?.field?.(key) ?? key),
+  summary: (p, lang, names) => describe(p, lang, (key) => nameOf(names, 'field', key)),
   fields: [
-    {
-      path: 'mode',
-      label: { ja: '待ち方', en: 'Wait for' },
-      widget: 'select',
-      options: [
-        { value: 'duration', label: { ja: '一定時間', en: 'A duration' } },
-        { value: 'untilTimeOfDay', label: { ja: '次の指定時刻', en: 'The next time of day' } },
-        { value: 'untilWeekdayTime', label: { ja: '次の指定曜日・時刻', en: 'The next weekday and time' } },
-        { value: 'untilDateTime', label: { ja: '指定の日時', en: 'A date and time' } },
-        {
-          value: 'dateField',
-          label: { ja: '友だち情報の日付の前後', en: 'Before/after a friend date field' },
-        },
-      ],
-    },
+    choiceField('mode', { ja: '待ち方', en: 'Wait for' }, 'select', [
+      ['duration', { ja: '一定時間', en: 'A duration' }],
+      ['untilTimeOfDay', { ja: '次の指定時刻', en: 'The next time of day' }],
+      ['untilWeekdayTime', { ja: '次の指定曜日・時刻', en: 'The next weekday and time' }],
+      ['untilDateTime', { ja: '指定の日時', en: 'A date and time' }],
+      ['dateField', { ja: '友だち情報の日付の前後', en: 'Before/after a friend date field' }],
+    ]),
     {
       path: 'duration',
       label: { ja: '待つ時間', en: 'Duration' },
@@ -161,17 +146,22 @@ export const spec = defineNode({
       widget: 'time',
       showIf: modeOnly('untilTimeOfDay', 'untilWeekdayTime', 'untilDateTime', 'dateField'),
     },
-    {
-      path: 'ifPast',
-      label: { ja: 'すでに過ぎていたら', en: 'If already past' },
-      help: {
-        ja: '友だち情報の日付が空のときは常に「日時なし・過ぎていた」へ進みます。',
-        en: 'An empty date field always takes the “no date / already past” path.',
+    choiceField(
+      'ifPast',
+      { ja: 'すでに過ぎていたら', en: 'If already past' },
+      'radio',
+      [
+        ['proceed', { ja: 'すぐに次へ進む', en: 'Continue at once' }],
+        ['skip', { ja: '「日時なし・過ぎていた」へ進む', en: 'Take the “already past” path' }],
+      ],
+      {
+        help: {
+          ja: '友だち情報の日付が空のときは常に「日時なし・過ぎていた」へ進みます。',
+          en: 'An empty date field always takes the “no date / already past” path.',
+        },
+        showIf: modeOnly('untilDateTime', 'dateField'),
       },
-      widget: 'radio',
-      options: ifPastOptions,
-      showIf: modeOnly('untilDateTime', 'dateField'),
-    },
+    ),
   ],
   advancesTime: (p) => p.mode === 'duration' || p.mode === 'untilTimeOfDay' || p.mode === 'untilWeekdayTime',
   check: (p, ctx) => (p.mode === 'dateField' ? checkField(p.field, ['date', 'datetime'], ctx, 'field') : []),

@@ -1,17 +1,14 @@
 import { z } from 'zod'
 import { checkTag } from '../../conditions'
-import { dataMatchSchema, textMatchSchema } from '../../matchSchemas'
+import { textMatchSchema } from '../../matchSchemas'
 import { describeDuration, durationSchema, refSchema } from '../../params'
-import { defineNode } from '../../spec'
+import { defineNode, nameOf, port } from '../../spec'
+import { choiceField, postbackFields, postbackParams, tagField } from '../shared'
 
 export const eventMatcherSchema = z.discriminatedUnion('kind', [
   /** Any text reply, or one matching `match`. */
   z.strictObject({ kind: z.literal('reply'), match: textMatchSchema.optional() }),
-  z.strictObject({
-    kind: z.literal('postback'),
-    data: z.string().min(1).max(300),
-    match: dataMatchSchema.default('exact'),
-  }),
+  z.strictObject({ kind: z.literal('postback'), ...postbackParams }),
   z.strictObject({ kind: z.literal('tagAdded'), tagId: refSchema }),
 ])
 
@@ -35,8 +32,8 @@ export const spec = defineNode({
   params: waitForEventParams,
   defaults: { event: { kind: 'reply' }, timeout: { days: 1, hours: 0, minutes: 0 } },
   ports: () => [
-    { id: 'happened', label: { ja: '反応あり', en: 'Happened' }, mayEnd: false },
-    { id: 'timedOut', label: { ja: '時間切れ', en: 'Timed out' }, mayEnd: true },
+    port('happened', { ja: '反応あり', en: 'Happened' }, false),
+    port('timedOut', { ja: '時間切れ', en: 'Timed out' }, true),
   ],
   summary: (p, lang, names) => {
     const ja = lang === 'ja'
@@ -56,21 +53,16 @@ export const spec = defineNode({
             ? `ポストバック「${e.data}」`
             : `postback "${e.data}"`
           : ja
-            ? `タグ「${names?.tag?.(e.tagId) ?? e.tagId}」`
-            : `tag "${names?.tag?.(e.tagId) ?? e.tagId}"`
+            ? `タグ「${nameOf(names, 'tag', e.tagId)}」`
+            : `tag "${nameOf(names, 'tag', e.tagId)}"`
     return ja ? `${what}を最大${limit}待つ` : `Wait up to ${limit} for ${what}`
   },
   fields: [
-    {
-      path: 'event.kind',
-      label: { ja: '待つ反応', en: 'Wait for' },
-      widget: 'select',
-      options: [
-        { value: 'reply', label: { ja: 'メッセージの返信', en: 'A text reply' } },
-        { value: 'postback', label: { ja: 'ポストバック', en: 'A postback' } },
-        { value: 'tagAdded', label: { ja: 'タグ付与', en: 'A tag added' } },
-      ],
-    },
+    choiceField('event.kind', { ja: '待つ反応', en: 'Wait for' }, 'select', [
+      ['reply', { ja: 'メッセージの返信', en: 'A text reply' }],
+      ['postback', { ja: 'ポストバック', en: 'A postback' }],
+      ['tagAdded', { ja: 'タグ付与', en: 'A tag added' }],
+    ]),
     {
       path: 'event.match',
       label: { ja: '返信の内容', en: 'Reply text' },
@@ -79,29 +71,8 @@ export const spec = defineNode({
       optional: true,
       showIf: { path: 'event.kind', in: ['reply'] },
     },
-    {
-      path: 'event.data',
-      label: { ja: 'データ', en: 'Data' },
-      widget: 'text',
-      showIf: { path: 'event.kind', in: ['postback'] },
-    },
-    {
-      path: 'event.match',
-      label: { ja: '合わせ方', en: 'Match' },
-      widget: 'radio',
-      options: [
-        { value: 'exact', label: { ja: '完全一致', en: 'Exact' } },
-        { value: 'prefix', label: { ja: '前方一致', en: 'Starts with' } },
-        { value: 'contains', label: { ja: '部分一致', en: 'Contains' } },
-      ],
-      showIf: { path: 'event.kind', in: ['postback'] },
-    },
-    {
-      path: 'event.tagId',
-      label: { ja: 'タグ', en: 'Tag' },
-      widget: 'tag',
-      showIf: { path: 'event.kind', in: ['tagAdded'] },
-    },
+    ...postbackFields('event.', { path: 'event.kind', in: ['postback'] }),
+    tagField('event.tagId', { showIf: { path: 'event.kind', in: ['tagAdded'] } }),
     { path: 'timeout', label: { ja: '待つ期限', en: 'Timeout' }, widget: 'duration' },
   ],
   advancesTime: () => true,
