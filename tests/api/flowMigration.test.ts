@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { FlowDefinition } from '../../flow/graph'
 import { e, flow, n, say } from '../flow/helpers'
-import { Browser, createDefaultChannel, createStaff, setUpOwner, startTestApi } from './harness'
+import { useTestApi } from './useTestApi'
 
 /**
  * The version routes, the move-running-friends preview and operation (validation, roles, signals,
@@ -10,13 +10,8 @@ import { Browser, createDefaultChannel, createStaff, setUpOwner, startTestApi } 
  * workflow side is covered by tests/integration/scenarioMigration.test.ts.
  */
 
-type Api = Awaited<ReturnType<typeof startTestApi>>
-let api: Api
-let owner: Browser
-let admin: Browser
-let manager: Browser
-let member: Browser
-let channelId: string
+// The shared Temporal dev server: signals reach real workflows (or find none).
+const t = useTestApi({ roles: ['owner', 'admin', 'manager', 'member'], channel: true, temporal: true })
 let flowId: string
 let friendId: string
 let ownerId: string
@@ -35,34 +30,20 @@ function version(waitId: string, last: string): FlowDefinition {
   )
 }
 
-async function signIn(role: 'admin' | 'manager' | 'member', email: string): Promise<Browser> {
-  const staff = await createStaff(api.prisma, role, email)
-  const browser = new Browser(api.url)
-  expect((await browser.login(staff.email, staff.password)).status).toBe(200)
-  return browser
-}
-
 async function run(version: number, currentNodeId: string | null, workflowId = `gone-${randomUUID()}`) {
-  return api.prisma.scenarioRun.create({
-    data: { channelId, flowId, version, friendId, workflowId, status: 'waiting', currentNodeId },
+  return t.api.prisma.scenarioRun.create({
+    data: { channelId: t.channelId, flowId, version, friendId, workflowId, status: 'waiting', currentNodeId },
   })
 }
 
 beforeAll(async () => {
-  // The shared Temporal dev server: signals reach real workflows (or find none).
-  api = await startTestApi({}, inject('temporalAddress'))
-  owner = await setUpOwner(api.url)
-  admin = await signIn('admin', 'admin@example.com')
-  manager = await signIn('manager', 'manager@example.com')
-  member = await signIn('member', 'member@example.com')
-  ownerId = (await api.prisma.staff.findFirstOrThrow({ where: { role: 'owner' } })).id
-  channelId = (await createDefaultChannel(api.prisma)).id
+  ownerId = (await t.api.prisma.staff.findFirstOrThrow({ where: { role: 'owner' } })).id
   const v1 = version('w', 'b')
   const v2 = version('w2', 'b')
   flowId = (
-    await api.prisma.flow.create({
+    await t.api.prisma.flow.create({
       data: {
-        channelId,
+        channelId: t.channelId,
         name: '版のあるシナリオ',
         status: 'active',
         draft: v2 as object,
@@ -77,23 +58,22 @@ beforeAll(async () => {
     })
   ).id
   friendId = (
-    await api.prisma.friend.create({ data: { channelId, lineUserId: 'U-mig', displayName: '鈴木' } })
+    await t.api.prisma.friend.create({
+      data: { channelId: t.channelId, lineUserId: 'U-mig', displayName: '鈴木' },
+    })
   ).id
   await run(1, 'w')
   await run(1, 'w')
   await run(1, 'b')
   await run(2, 'w2')
-  await api.prisma.scenarioRun.create({
-    data: { channelId, flowId, version: 1, friendId, workflowId: 'done', status: 'completed' },
+  await t.api.prisma.scenarioRun.create({
+    data: { channelId: t.channelId, flowId, version: 1, friendId, workflowId: 'done', status: 'completed' },
   })
-})
-afterAll(async () => {
-  await api?.close()
 })
 
 describe('versions', () => {
   it('lists published versions newest first with the publisher and runs in progress', async () => {
-    const res = await member.get(`/api/flows/${flowId}/versions`)
+    const res = await t.member.get(`/api/flows/${flowId}/versions`)
     expect(res.status).toBe(200)
     expect(res.body.items).toEqual([
       { version: 2, publishedAt: expect.any(String), publishedBy: null, running: 1 },
@@ -104,22 +84,22 @@ describe('versions', () => {
         running: 3,
       },
     ])
-    expect((await member.get('/api/flows/nope/versions')).status).toBe(404)
+    expect((await t.member.get('/api/flows/nope/versions')).status).toBe(404)
   })
 
   it('returns one version’s immutable definition', async () => {
-    const res = await member.get(`/api/flows/${flowId}/versions/1`)
+    const res = await t.member.get(`/api/flows/${flowId}/versions/1`)
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({ version: 1, publishedBy: { name: 'Owner' } })
     expect(res.body.definition.nodes.map((x: { id: string }) => x.id)).toEqual(['t', 'a', 'w', 'b'])
-    expect((await member.get(`/api/flows/${flowId}/versions/3`)).status).toBe(404)
-    expect((await member.get(`/api/flows/${flowId}/versions/zero`)).status).toBe(400)
+    expect((await t.member.get(`/api/flows/${flowId}/versions/3`)).status).toBe(404)
+    expect((await t.member.get(`/api/flows/${flowId}/versions/zero`)).status).toBe(400)
   })
 })
 
 describe('migration preview', () => {
   it('groups older-version runs by node and tells whether the node is in the target', async () => {
-    const res = await admin.get(`/api/flows/${flowId}/migration`)
+    const res = await t.admin.get(`/api/flows/${flowId}/migration`)
     expect(res.status).toBe(200)
     expect(res.body).toEqual({
       toVersion: 2,
@@ -154,15 +134,15 @@ describe('migration preview', () => {
   })
 
   it('is for owners and admins only', async () => {
-    expect((await manager.get(`/api/flows/${flowId}/migration`)).status).toBe(403)
-    expect((await member.get(`/api/flows/${flowId}/migration`)).status).toBe(403)
-    expect((await owner.get(`/api/flows/${flowId}/migration?to=9`)).status).toBe(404)
+    expect((await t.manager.get(`/api/flows/${flowId}/migration`)).status).toBe(403)
+    expect((await t.member.get(`/api/flows/${flowId}/migration`)).status).toBe(403)
+    expect((await t.owner.get(`/api/flows/${flowId}/migration?to=9`)).status).toBe(404)
   })
 })
 
 describe('moving running friends', () => {
   async function refused(body: unknown, path: string) {
-    const res = await owner.post(`/api/flows/${flowId}/migration`, body)
+    const res = await t.owner.post(`/api/flows/${flowId}/migration`, body)
     expect(res.status).toBe(400)
     expect(res.body.error.fields.map((f: { path: string }) => f.path)).toContain(path)
   }
@@ -174,26 +154,26 @@ describe('moving running friends', () => {
     await refused({ toVersion: 2, mapping: { w: 't' }, unmapped: 'end' }, 'body.mapping.w')
     await refused({ toVersion: 2 }, 'body.unmapped')
     await refused({ toVersion: 2, unmapped: 'later' }, 'body.unmapped')
-    expect(await api.prisma.auditLog.count({ where: { action: 'flow.migrate' } })).toBe(0)
+    expect(await t.api.prisma.auditLog.count({ where: { action: 'flow.migrate' } })).toBe(0)
   })
 
   it('is for owners and admins only', async () => {
     const body = { toVersion: 2, unmapped: 'end' }
-    expect((await manager.post(`/api/flows/${flowId}/migration`, body)).status).toBe(403)
-    expect((await member.post(`/api/flows/${flowId}/migration`, body)).status).toBe(403)
+    expect((await t.manager.post(`/api/flows/${flowId}/migration`, body)).status).toBe(403)
+    expect((await t.member.post(`/api/flows/${flowId}/migration`, body)).status).toBe(403)
   })
 
   it('signals `migrate` with the complete mapping to each older run, and audits the counts', async () => {
     const workflowId = `scenario-live-${randomUUID()}`
     // No worker polls this queue: the workflow stays open and records the signal in its history.
-    const handle = await api.app.deps.temporal.workflow.start('scenario', {
+    const handle = await t.api.app.deps.temporal.workflow.start('scenario', {
       taskQueue: `nobody-${randomUUID()}`,
       workflowId,
       args: [],
     })
     try {
       await run(1, 'w', workflowId)
-      const res = await admin.post(`/api/flows/${flowId}/migration`, {
+      const res = await t.admin.post(`/api/flows/${flowId}/migration`, {
         toVersion: 2,
         mapping: { w: 'w2' },
         unmapped: 'restart',
@@ -224,7 +204,7 @@ describe('moving running friends', () => {
       })
       expect(signals[0]?.payload.definition.nodes).toHaveLength(4)
 
-      const log = await api.prisma.auditLog.findFirstOrThrow({ where: { action: 'flow.migrate' } })
+      const log = await t.api.prisma.auditLog.findFirstOrThrow({ where: { action: 'flow.migrate' } })
       expect(log).toMatchObject({ actorType: 'staff', target: `flow:${flowId}` })
       expect(log.details).toMatchObject({
         fromVersions: [1],
@@ -242,23 +222,23 @@ describe('moving running friends', () => {
 
 describe('stopping a scenario', () => {
   it('is for owners and admins only', async () => {
-    expect((await manager.post(`/api/flows/${flowId}/stop`)).status).toBe(403)
+    expect((await t.manager.post(`/api/flows/${flowId}/stop`)).status).toBe(403)
   })
 
   it('pauses it and ends its runs; runs whose workflow is gone are marked cancelled, audited', async () => {
-    const res = await owner.post(`/api/flows/${flowId}/stop`)
+    const res = await t.owner.post(`/api/flows/${flowId}/stop`)
     expect(res.status).toBe(200)
     // Four gone and one terminated workflow (the previous test's).
     expect(res.body).toEqual({ status: 'paused', runs: 5, signalled: 0, notFound: 5 })
-    expect((await api.prisma.flow.findUniqueOrThrow({ where: { id: flowId } })).status).toBe('paused')
+    expect((await t.api.prisma.flow.findUniqueOrThrow({ where: { id: flowId } })).status).toBe('paused')
     expect(
-      await api.prisma.scenarioRun.count({ where: { flowId, status: { in: ['running', 'waiting'] } } }),
+      await t.api.prisma.scenarioRun.count({ where: { flowId, status: { in: ['running', 'waiting'] } } }),
     ).toBe(0)
-    expect(await api.prisma.scenarioRun.count({ where: { flowId, endReason: 'stopped' } })).toBe(5)
-    const log = await api.prisma.auditLog.findFirstOrThrow({ where: { action: 'flow.stop' } })
+    expect(await t.api.prisma.scenarioRun.count({ where: { flowId, endReason: 'stopped' } })).toBe(5)
+    const log = await t.api.prisma.auditLog.findFirstOrThrow({ where: { action: 'flow.stop' } })
     expect(log.details).toMatchObject({ before: { status: 'active' }, after: { status: 'paused' }, runs: 5 })
     // A paused scenario stays paused; with nothing in progress, nothing is signalled.
-    expect((await owner.post(`/api/flows/${flowId}/stop`)).body).toEqual({
+    expect((await t.owner.post(`/api/flows/${flowId}/stop`)).body).toEqual({
       status: 'paused',
       runs: 0,
       signalled: 0,

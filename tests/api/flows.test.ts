@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  Browser,
-  createDefaultChannel,
-  createStaff,
-  setUpOwner,
-  startTestApi,
-  type CallResult,
-} from './harness'
+import { describe, expect, it } from 'vitest'
+import { type CallResult } from './harness'
+import { useTestApi } from './useTestApi'
 
-type Api = Awaited<ReturnType<typeof startTestApi>>
-let api: Api
-let owner: Browser
-let member: Browser
-let channelId: string
+const t = useTestApi({ roles: ['owner', 'member'], channel: true })
 
 const node = (id: string, type: string, params: unknown = {}, x = 0) => ({
   id,
@@ -45,30 +35,18 @@ const thirtyDays = {
 }
 
 async function createFlow(name = 'ウェルカム'): Promise<string> {
-  const res = await owner.post('/api/flows', { name })
+  const res = await t.owner.post('/api/flows', { name })
   expect(res.status).toBe(201)
   return res.body.id
 }
 
 async function saveDraft(id: string, draft: unknown): Promise<CallResult> {
-  return owner.put(`/api/flows/${id}/draft`, { draft })
+  return t.owner.put(`/api/flows/${id}/draft`, { draft })
 }
-
-beforeAll(async () => {
-  api = await startTestApi()
-  owner = await setUpOwner(api.url)
-  channelId = (await createDefaultChannel(api.prisma)).id
-  const m = await createStaff(api.prisma, 'member', 'member@example.com')
-  member = new Browser(api.url)
-  expect((await member.login(m.email, m.password)).status).toBe(200)
-})
-afterAll(async () => {
-  await api?.close()
-})
 
 describe('creating, listing, reading, duplicating', () => {
   it('creates a draft holding one follow trigger with its defaults, audited', async () => {
-    const res = await owner.post('/api/flows', { name: '新規友だち', description: '追加直後の案内' })
+    const res = await t.owner.post('/api/flows', { name: '新規友だち', description: '追加直後の案内' })
     expect(res.status).toBe(201)
     expect(res.body).toMatchObject({
       name: '新規友だち',
@@ -92,28 +70,28 @@ describe('creating, listing, reading, duplicating', () => {
       issues: [expect.objectContaining({ code: 'portNotConnected' })],
     })
     expect(new Date(res.body.draftUpdatedAt).getTime()).toBeGreaterThan(0)
-    const row = await api.prisma.flow.findUniqueOrThrow({ where: { id: res.body.id } })
-    expect(row.channelId).toBe(channelId)
-    const log = await api.prisma.auditLog.findFirst({
+    const row = await t.api.prisma.flow.findUniqueOrThrow({ where: { id: res.body.id } })
+    expect(row.channelId).toBe(t.channelId)
+    const log = await t.api.prisma.auditLog.findFirst({
       where: { action: 'flow.create', target: `flow:${row.id}` },
     })
     expect(log?.details).toMatchObject({ name: '新規友だち' })
   })
 
   it('validates the name', async () => {
-    const empty = await owner.post('/api/flows', { name: '' })
+    const empty = await t.owner.post('/api/flows', { name: '' })
     expect(empty.status).toBe(400)
     expect(empty.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['body.name'])
-    const long = await owner.post('/api/flows', { name: 'あ'.repeat(81) })
+    const long = await t.owner.post('/api/flows', { name: 'あ'.repeat(81) })
     expect(long.status).toBe(400)
   })
 
   it('lists with run counts, filters by status, hides archived by default', async () => {
     const a = await createFlow('一覧A')
     const b = await createFlow('一覧B')
-    await api.prisma.flow.update({ where: { id: b }, data: { status: 'archived' } })
-    const friend = await api.prisma.friend.create({
-      data: { channelId, lineUserId: 'U-list', displayName: '一覧さん' },
+    await t.api.prisma.flow.update({ where: { id: b }, data: { status: 'archived' } })
+    const friend = await t.api.prisma.friend.create({
+      data: { channelId: t.channelId, lineUserId: 'U-list', displayName: '一覧さん' },
     })
     const runs = [
       { status: 'running', endReason: null },
@@ -122,9 +100,9 @@ describe('creating, listing, reading, duplicating', () => {
       { status: 'completed', endReason: 'completed' },
       { status: 'cancelled', endReason: 'stopped' },
     ] as const
-    await api.prisma.scenarioRun.createMany({
+    await t.api.prisma.scenarioRun.createMany({
       data: runs.map((r, i) => ({
-        channelId,
+        channelId: t.channelId,
         flowId: a,
         version: 1,
         friendId: friend.id,
@@ -133,7 +111,7 @@ describe('creating, listing, reading, duplicating', () => {
         endReason: r.endReason,
       })),
     })
-    const list = await owner.get('/api/flows')
+    const list = await t.owner.get('/api/flows')
     expect(list.status).toBe(200)
     const names = list.body.items.map((f: { name: string }) => f.name)
     expect(names).toContain('一覧A')
@@ -150,17 +128,17 @@ describe('creating, listing, reading, duplicating', () => {
       completed: 2,
       conversions: 1,
     })
-    const archived = await member.get('/api/flows?status=archived')
+    const archived = await t.member.get('/api/flows?status=archived')
     expect(archived.body.items.map((f: { id: string }) => f.id)).toEqual([b])
-    expect((await owner.get('/api/flows?status=gone')).status).toBe(400)
+    expect((await t.owner.get('/api/flows?status=gone')).status).toBe(400)
   })
 
   it('reads one flow, 404 for an unknown one', async () => {
     const id = await createFlow('読む')
-    const res = await member.get(`/api/flows/${id}`)
+    const res = await t.member.get(`/api/flows/${id}`)
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({ id, name: '読む', status: 'draft', versions: [] })
-    const missing = await owner.get('/api/flows/nope')
+    const missing = await t.owner.get('/api/flows/nope')
     expect(missing.status).toBe(404)
     expect(missing.body.error.code).toBe('not_found')
   })
@@ -168,8 +146,8 @@ describe('creating, listing, reading, duplicating', () => {
   it('duplicates the draft into a new draft named … のコピー', async () => {
     const id = await createFlow('元')
     expect((await saveDraft(id, thirtyDays)).status).toBe(200)
-    await owner.post(`/api/flows/${id}/publish`)
-    const res = await owner.post(`/api/flows/${id}/duplicate`)
+    await t.owner.post(`/api/flows/${id}/publish`)
+    const res = await t.owner.post(`/api/flows/${id}/duplicate`)
     expect(res.status).toBe(201)
     expect(res.body.id).not.toBe(id)
     expect(res.body).toMatchObject({
@@ -180,13 +158,13 @@ describe('creating, listing, reading, duplicating', () => {
       issues: [],
     })
     expect(res.body.draft.nodes.map((n: { id: string }) => n.id)).toEqual(['t', 'm1', 'w1', 'm2', 'w2', 'm3'])
-    expect(await api.prisma.flowVersion.count({ where: { flowId: res.body.id } })).toBe(0)
+    expect(await t.api.prisma.flowVersion.count({ where: { flowId: res.body.id } })).toBe(0)
     // A copy's name stays within the 80 characters the editor may save back.
     const long = await createFlow('長'.repeat(80))
-    const copy = await owner.post(`/api/flows/${long}/duplicate`)
+    const copy = await t.owner.post(`/api/flows/${long}/duplicate`)
     expect(copy.body.name).toBe(`${'長'.repeat(75)} のコピー`)
     expect(
-      (await owner.put(`/api/flows/${copy.body.id}/draft`, { draft: thirtyDays, name: copy.body.name }))
+      (await t.owner.put(`/api/flows/${copy.body.id}/draft`, { draft: thirtyDays, name: copy.body.name }))
         .status,
     ).toBe(200)
   })
@@ -205,7 +183,7 @@ describe('saving drafts', () => {
     const extra = await saveDraft(id, { ...thirtyDays, colour: 'red' })
     expect(extra.status).toBe(400)
     // The stored draft is untouched.
-    const row = await api.prisma.flow.findUniqueOrThrow({ where: { id } })
+    const row = await t.api.prisma.flow.findUniqueOrThrow({ where: { id } })
     expect((row.draft as { nodes: unknown[] }).nodes).toHaveLength(1)
   })
 
@@ -219,8 +197,8 @@ describe('saving drafts', () => {
       ],
       edges: [edge('t', 'tag')],
     }
-    const before = await api.prisma.flow.findUniqueOrThrow({ where: { id } })
-    const res = await owner.put(`/api/flows/${id}/draft`, { draft, name: '問題あり（改）' })
+    const before = await t.api.prisma.flow.findUniqueOrThrow({ where: { id } })
+    const res = await t.owner.put(`/api/flows/${id}/draft`, { draft, name: '問題あり（改）' })
     expect(res.status).toBe(200)
     expect(new Date(res.body.draftUpdatedAt).getTime()).toBeGreaterThanOrEqual(
       before.draftUpdatedAt.getTime(),
@@ -231,39 +209,39 @@ describe('saving drafts', () => {
       path: 'add.0',
       message: { ja: expect.any(String), en: expect.any(String) },
     })
-    const saved = await owner.get(`/api/flows/${id}`)
+    const saved = await t.owner.get(`/api/flows/${id}`)
     expect(saved.body.name).toBe('問題あり（改）')
     expect(saved.body.draft.nodes).toHaveLength(3)
     expect(saved.body.issues).toEqual(res.body.issues)
 
-    const publish = await owner.post(`/api/flows/${id}/publish`)
+    const publish = await t.owner.post(`/api/flows/${id}/publish`)
     expect(publish.status).toBe(422)
     expect(publish.body.error.code).toBe('invalid_flow')
     expect(publish.body.error.issues.map((i: { nodeId?: string }) => i.nodeId)).toEqual(
       expect.arrayContaining(['tag', 'lost']),
     )
-    expect(await api.prisma.flowVersion.count({ where: { flowId: id } })).toBe(0)
+    expect(await t.api.prisma.flowVersion.count({ where: { flowId: id } })).toBe(0)
 
     // Once the tag exists and the stray node is gone, it publishes.
-    const tag = await api.prisma.tag.create({ data: { channelId, name: 'VIP' } })
+    const tag = await t.api.prisma.tag.create({ data: { channelId: t.channelId, name: 'VIP' } })
     const fixed = {
       nodes: [node('t', 'trigger.follow'), node('tag', 'action.tags', { add: [tag.id] })],
       edges: [edge('t', 'tag')],
     }
     expect((await saveDraft(id, fixed)).body.issues).toEqual([])
-    expect((await owner.post(`/api/flows/${id}/publish`)).status).toBe(200)
+    expect((await t.owner.post(`/api/flows/${id}/publish`)).status).toBe(200)
   })
 
   it('members may read but not edit or publish', async () => {
     const id = await createFlow()
-    expect((await member.put(`/api/flows/${id}/draft`, { draft: thirtyDays })).status).toBe(403)
-    expect((await member.post('/api/flows', { name: 'x' })).status).toBe(403)
+    expect((await t.member.put(`/api/flows/${id}/draft`, { draft: thirtyDays })).status).toBe(403)
+    expect((await t.member.post('/api/flows', { name: 'x' })).status).toBe(403)
     await saveDraft(id, thirtyDays)
-    const res = await member.post(`/api/flows/${id}/publish`)
+    const res = await t.member.post(`/api/flows/${id}/publish`)
     expect(res.status).toBe(403)
     expect(res.body.error.code).toBe('forbidden')
-    expect((await member.post(`/api/flows/${id}/pause`)).status).toBe(403)
-    expect((await api.prisma.flow.findUniqueOrThrow({ where: { id } })).latestVersion).toBe(0)
+    expect((await t.member.post(`/api/flows/${id}/pause`)).status).toBe(403)
+    expect((await t.api.prisma.flow.findUniqueOrThrow({ where: { id } })).latestVersion).toBe(0)
   })
 })
 
@@ -271,20 +249,20 @@ describe('publishing and the lifecycle', () => {
   it('publishes version 1 then 2; version 1 keeps its definition (pinning)', async () => {
     const id = await createFlow('版')
     await saveDraft(id, thirtyDays)
-    const first = await owner.post(`/api/flows/${id}/publish`)
+    const first = await t.owner.post(`/api/flows/${id}/publish`)
     expect(first.status).toBe(200)
     expect(first.body).toEqual({ version: 1, status: 'active' })
 
     const changed = structuredClone(thirtyDays)
     changed.nodes[1] = node('m1', 'message', say('ようこそ（第2版）'))
     await saveDraft(id, changed)
-    const second = await owner.post(`/api/flows/${id}/publish`)
+    const second = await t.owner.post(`/api/flows/${id}/publish`)
     expect(second.body).toEqual({ version: 2, status: 'active' })
 
-    const v1 = await api.prisma.flowVersion.findUniqueOrThrow({
+    const v1 = await t.api.prisma.flowVersion.findUniqueOrThrow({
       where: { flowId_version: { flowId: id, version: 1 } },
     })
-    const v2 = await api.prisma.flowVersion.findUniqueOrThrow({
+    const v2 = await t.api.prisma.flowVersion.findUniqueOrThrow({
       where: { flowId_version: { flowId: id, version: 2 } },
     })
     const textOf = (def: unknown) =>
@@ -294,10 +272,10 @@ describe('publishing and the lifecycle', () => {
     expect(textOf(v1.definition)).toBe('ようこそ')
     expect(textOf(v2.definition)).toBe('ようこそ（第2版）')
 
-    const detail = await owner.get(`/api/flows/${id}`)
+    const detail = await t.owner.get(`/api/flows/${id}`)
     expect(detail.body.latestVersion).toBe(2)
     expect(detail.body.versions.map((v: { version: number }) => v.version)).toEqual([1, 2])
-    const logs = await api.prisma.auditLog.findMany({
+    const logs = await t.api.prisma.auditLog.findMany({
       where: { action: 'flow.publish', target: `flow:${id}` },
     })
     expect(logs.map((l) => (l.details as { version: number }).version).sort()).toEqual([1, 2])
@@ -307,18 +285,18 @@ describe('publishing and the lifecycle', () => {
     const id = await createFlow('状態')
     await saveDraft(id, thirtyDays)
     // A draft that was never published cannot be paused.
-    expect((await owner.post(`/api/flows/${id}/pause`)).status).toBe(409)
-    await owner.post(`/api/flows/${id}/publish`)
-    expect((await owner.post(`/api/flows/${id}/pause`)).body).toEqual({ status: 'paused' })
-    expect((await api.prisma.flow.findUniqueOrThrow({ where: { id } })).status).toBe('paused')
-    expect((await owner.post(`/api/flows/${id}/resume`)).body).toEqual({ status: 'active' })
-    expect((await owner.post(`/api/flows/${id}/resume`)).status).toBe(409)
-    expect((await owner.post(`/api/flows/${id}/archive`)).body).toEqual({ status: 'archived' })
-    const publish = await owner.post(`/api/flows/${id}/publish`)
+    expect((await t.owner.post(`/api/flows/${id}/pause`)).status).toBe(409)
+    await t.owner.post(`/api/flows/${id}/publish`)
+    expect((await t.owner.post(`/api/flows/${id}/pause`)).body).toEqual({ status: 'paused' })
+    expect((await t.api.prisma.flow.findUniqueOrThrow({ where: { id } })).status).toBe('paused')
+    expect((await t.owner.post(`/api/flows/${id}/resume`)).body).toEqual({ status: 'active' })
+    expect((await t.owner.post(`/api/flows/${id}/resume`)).status).toBe(409)
+    expect((await t.owner.post(`/api/flows/${id}/archive`)).body).toEqual({ status: 'archived' })
+    const publish = await t.owner.post(`/api/flows/${id}/publish`)
     expect(publish.status).toBe(409)
     expect(publish.body.error.code).toBe('flow_archived')
-    expect((await api.prisma.flow.findUniqueOrThrow({ where: { id } })).latestVersion).toBe(1)
-    const actions = await api.prisma.auditLog.findMany({
+    expect((await t.api.prisma.flow.findUniqueOrThrow({ where: { id } })).latestVersion).toBe(1)
+    const actions = await t.api.prisma.auditLog.findMany({
       where: { target: `flow:${id}`, action: { in: ['flow.pause', 'flow.resume', 'flow.archive'] } },
       orderBy: { at: 'asc' },
     })
@@ -332,7 +310,7 @@ describe('time-travel preview', () => {
     await saveDraft(id, thirtyDays)
     const startAt = '2026-01-05T01:00:00.000Z' // 10:00 in Tokyo
     const started = Date.now()
-    const res = await member.post(`/api/flows/${id}/preview`, { startAt, friend: { displayName: '花子' } })
+    const res = await t.member.post(`/api/flows/${id}/preview`, { startAt, friend: { displayName: '花子' } })
     expect(Date.now() - started).toBeLessThan(5_000)
     expect(res.status).toBe(200)
     expect(res.body.sends).toEqual([
@@ -356,7 +334,7 @@ describe('time-travel preview', () => {
     expect(res.body.trace.length).toBeGreaterThan(0)
     expect(res.body.trace[0].at).toBe(startAt)
     // Nothing reached LINE or the database.
-    expect(await api.prisma.scenarioRun.count({ where: { flowId: id } })).toBe(0)
+    expect(await t.api.prisma.scenarioRun.count({ where: { flowId: id } })).toBe(0)
   })
 
   it('applies the channel’s quiet hours and scripted events', async () => {
@@ -373,12 +351,12 @@ describe('time-travel preview', () => {
       ],
       edges: [edge('t', 'ask'), edge('ask', 'w'), edge('w', 'thanks', 'happened')],
     })
-    const draft = await owner.get(`/api/flows/${id}`)
+    const draft = await t.owner.get(`/api/flows/${id}`)
     const waitIssues = draft.body.issues
     if (waitIssues.length > 0) throw new Error(`unexpected issues: ${JSON.stringify(waitIssues)}`)
-    await owner.put('/api/settings/delivery', { quietHours: { start: '22:00', end: '08:00' } })
+    await t.owner.put('/api/settings/delivery', { quietHours: { start: '22:00', end: '08:00' } })
     try {
-      const res = await owner.post(`/api/flows/${id}/preview`, {
+      const res = await t.owner.post(`/api/flows/${id}/preview`, {
         startAt: '2026-01-05T12:30:00.000Z', // 21:30 Tokyo
         events: [{ afterMinutes: 60, kind: 'reply', text: '青' }],
       })
@@ -390,14 +368,14 @@ describe('time-travel preview', () => {
       ])
       expect(res.body.trace.some((t: { event: string }) => t.event === 'delivery.delayed')).toBe(true)
     } finally {
-      await owner.put('/api/settings/delivery', {})
+      await t.owner.put('/api/settings/delivery', {})
     }
   })
 
   it('refuses to play a draft that breaks the graph rules (422 with the issues)', async () => {
     const id = await createFlow('壊れ')
     await saveDraft(id, { nodes: [node('m', 'message', say('x'))], edges: [] })
-    const res = await owner.post(`/api/flows/${id}/preview`, {})
+    const res = await t.owner.post(`/api/flows/${id}/preview`, {})
     expect(res.status).toBe(422)
     expect(res.body.error.issues.map((i: { code: string }) => i.code)).toContain('noTrigger')
   })

@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { defaultGreeting, lineMessagesSchema } from '../../flow/lineMessage'
-import { createDefaultChannel, setUpOwner, startTestApi, type Browser } from './harness'
+import { useTestApi } from './useTestApi'
 
-type Api = Awaited<ReturnType<typeof startTestApi>>
-let api: Api
-let owner: Browser
-let channelId: string
-
-beforeAll(async () => {
-  api = await startTestApi()
-  owner = await setUpOwner(api.url)
-  channelId = (await createDefaultChannel(api.prisma)).id
-})
-afterAll(async () => {
-  await api?.close()
-})
+const t = useTestApi({ roles: ['owner'], channel: true })
 
 const fieldPaths = (body: { error: { fields?: { path: string }[] } }) => body.error.fields?.map((f) => f.path)
 
 describe('greeting settings', () => {
   it('starts with the default greeting', async () => {
-    const res = await owner.get('/api/settings/greeting')
+    const res = await t.owner.get('/api/settings/greeting')
     expect(res.status).toBe(200)
     expect(res.body).toEqual({
       messages: [{ type: 'text', text: '{name}さん、友だち追加ありがとうございます！' }],
@@ -40,21 +28,21 @@ describe('greeting settings', () => {
       { type: 'text', text: 'x'.repeat(5000) },
       { type: 'text', text: '🎉'.repeat(2500) },
     ]
-    const res = await owner.put('/api/settings/greeting', { messages })
+    const res = await t.owner.put('/api/settings/greeting', { messages })
     expect(res.status).toBe(200)
     expect(res.body).toEqual({ messages })
-    expect((await owner.get('/api/settings/greeting')).body).toEqual({ messages })
-    const row = await api.prisma.greetingSetting.findUniqueOrThrow({ where: { channelId } })
+    expect((await t.owner.get('/api/settings/greeting')).body).toEqual({ messages })
+    const row = await t.api.prisma.greetingSetting.findUniqueOrThrow({ where: { channelId: t.channelId } })
     expect(row.messages).toEqual(messages)
 
-    const entry = await api.prisma.auditLog.findFirstOrThrow({ where: { action: 'greeting.update' } })
+    const entry = await t.api.prisma.auditLog.findFirstOrThrow({ where: { action: 'greeting.update' } })
     expect(entry.actorType).toBe('staff')
-    expect(entry.target).toBe(`channel:${channelId}`)
+    expect(entry.target).toBe(`channel:${t.channelId}`)
     expect(entry.details).toEqual({ before: defaultGreeting, beforeWasDefault: true, after: messages })
 
     const second = [{ type: 'text', text: 'v2' }]
-    await owner.put('/api/settings/greeting', { messages: second })
-    const latest = await api.prisma.auditLog.findFirstOrThrow({
+    await t.owner.put('/api/settings/greeting', { messages: second })
+    const latest = await t.api.prisma.auditLog.findFirstOrThrow({
       where: { action: 'greeting.update' },
       orderBy: { id: 'desc' },
     })
@@ -62,7 +50,7 @@ describe('greeting settings', () => {
   })
 
   it('refuses 6 messages, naming body.messages', async () => {
-    const res = await owner.put('/api/settings/greeting', {
+    const res = await t.owner.put('/api/settings/greeting', {
       messages: Array.from({ length: 6 }, (_, i) => ({ type: 'text', text: `m${i}` })),
     })
     expect(res.status).toBe(400)
@@ -72,14 +60,14 @@ describe('greeting settings', () => {
 
   it('refuses a 5,001-unit text, naming body.messages.0.text (emoji count as two units)', async () => {
     for (const text of ['x'.repeat(5001), `${'🎉'.repeat(2500)}x`]) {
-      const res = await owner.put('/api/settings/greeting', { messages: [{ type: 'text', text }] })
+      const res = await t.owner.put('/api/settings/greeting', { messages: [{ type: 'text', text }] })
       expect(res.status).toBe(400)
       expect(fieldPaths(res.body)).toEqual(['body.messages.0.text'])
     }
   })
 
   it('names each bad field of each message', async () => {
-    const res = await owner.put('/api/settings/greeting', {
+    const res = await t.owner.put('/api/settings/greeting', {
       messages: [
         { type: 'text', text: 'ok' },
         {
@@ -102,14 +90,14 @@ describe('greeting settings', () => {
   })
 
   it('refuses no messages and unknown keys, and leaves the saved greeting alone', async () => {
-    const empty = await owner.put('/api/settings/greeting', { messages: [] })
+    const empty = await t.owner.put('/api/settings/greeting', { messages: [] })
     expect(fieldPaths(empty.body)).toEqual(['body.messages'])
-    const extra = await owner.put('/api/settings/greeting', {
+    const extra = await t.owner.put('/api/settings/greeting', {
       messages: [{ type: 'text', text: 'a', emojis: [] }],
     })
     expect(extra.status).toBe(400)
     expect(fieldPaths(extra.body)).toEqual(['body.messages.0'])
-    expect((await owner.get('/api/settings/greeting')).body).toEqual({
+    expect((await t.owner.get('/api/settings/greeting')).body).toEqual({
       messages: [{ type: 'text', text: 'v2' }],
     })
   })

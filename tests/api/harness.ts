@@ -45,6 +45,8 @@ export async function startApi(
   }
 }
 
+export type TestApi = Awaited<ReturnType<typeof startTestApi>>
+
 /** A fresh migrated database plus one API on it. */
 export async function startTestApi(env: Partial<Record<string, string>> = {}, temporalAddress?: string) {
   const db = await createTestDatabase()
@@ -138,6 +140,19 @@ export async function createStaff(
     data: { name: `${role} ${email}`, email, role, passwordHash: await hashPassword(password) },
   })
   return { id: staff.id, email, password }
+}
+
+/** A staff member of `role` (`<role>@example.com` unless named), signed in through the API. */
+export async function signIn(
+  api: { url: string; prisma: PrismaClient },
+  role: StaffRole,
+  email = `${role}@example.com`,
+): Promise<Browser> {
+  const staff = await createStaff(api.prisma, role, email)
+  const browser = new Browser(api.url)
+  const res = await browser.login(staff.email, staff.password)
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`)
+  return browser
 }
 
 /** The default channel the lead's start-up code would create (bound to the simulator or not). */

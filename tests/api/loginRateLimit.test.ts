@@ -1,115 +1,102 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { loginLimits } from '../../api/auth/loginThrottle'
-import { Browser, createStaff, startApi, startTestApi, type RunningApi } from './harness'
+import { Browser, createStaff } from './harness'
+import { useTestApi } from './useTestApi'
 
-// Its own database: every request here comes from 127.0.0.1, so the per-IP count is shared by all tests.
-type Api = Awaited<ReturnType<typeof startTestApi>>
-let api: Api
-let replica: RunningApi
+// Its own database, with a second API replica on it: limits must hold across both. The API trusts
+// X-Forwarded-For from loopback (TRUST_PROXY), so each test signs in "from" addresses of its own.
+const t = useTestApi({ replica: true })
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60 * 1000)
-
-beforeAll(async () => {
-  api = await startTestApi()
-  // A second API replica on the same database: limits must hold across both.
-  replica = await startApi(api.prisma)
-})
-afterAll(async () => {
-  await replica?.close()
-  await api?.close()
-})
+const loginFrom = (url: string, ip: string, email: string, password: string) =>
+  new Browser(url).call('POST', '/api/auth/login', {
+    body: { email, password },
+    headers: { 'x-forwarded-for': ip },
+  })
+/** Failures recorded as the API records them, `minutes` ago each. */
+const pastFailures = (email: string, ip: string, minutes: number[]) =>
+  t.api.prisma.loginAttempt.createMany({
+    data: minutes.map((m) => ({ key: `email+ip:${email} ${ip}`, success: false, createdAt: minutesAgo(m) })),
+  })
 
 describe('login rate limits', () => {
-  it('refuses the attempt after 5 failures for one e-mail across replicas, even with the right password', async () => {
-    const alice = await createStaff(api.prisma, 'member', 'alice@example.com')
-    // Three failures a minute ago (as another replica would have recorded them), two more now on each replica.
-    await api.prisma.loginAttempt.createMany({
-      data: [1, 1, 1].map((m) => ({
-        key: 'email:alice@example.com',
-        success: false,
-        createdAt: minutesAgo(m),
-      })),
-    })
-    expect((await new Browser(api.url).login(alice.email, 'wrong password 4')).status).toBe(401)
-    expect((await new Browser(replica.url).login(alice.email, 'wrong password 5')).status).toBe(401)
-    const blocked = await new Browser(replica.url).login(alice.email, alice.password)
+  it('five failures for one account from one IP make that IP wait, even with the right password, across replicas', async () => {
+    const alice = await createStaff(t.api.prisma, 'member', 'alice@example.com')
+    const ip = '203.0.113.1'
+    for (const url of [t.api.url, t.replica.url, t.api.url, t.replica.url, t.api.url]) {
+      expect((await loginFrom(url, ip, alice.email, 'wrong password')).status).toBe(401)
+    }
+    const blocked = await loginFrom(t.replica.url, ip, alice.email, alice.password)
     expect(blocked.status).toBe(429)
     expect(blocked.body.error.code).toBe('too_many_attempts')
-    // Allowed again when the oldest of the five leaves the window, 14 minutes from now.
+    // The first wait after the allowance: one back-off step from the latest failure.
     const retryAfter = Number(blocked.headers.get('retry-after'))
-    expect(retryAfter).toBeGreaterThan(13 * 60)
-    expect(retryAfter).toBeLessThanOrEqual(14 * 60)
+    expect(retryAfter).toBeGreaterThan(loginLimits.backoffMs / 1000 - 10)
+    expect(retryAfter).toBeLessThanOrEqual(loginLimits.backoffMs / 1000)
     expect(blocked.headers.get('set-cookie')).toBeNull()
-    expect((await new Browser(api.url).login(alice.email, alice.password)).status).toBe(429)
 
-    const audited = await api.prisma.auditLog.findFirst({
+    const audited = await t.api.prisma.auditLog.findFirst({
       where: { action: 'auth.login_failed' },
       orderBy: { id: 'desc' },
     })
     expect(audited?.details).toMatchObject({ email: alice.email, reason: 'rate_limited' })
   })
 
-  it('counts only failures inside the 15-minute window and tells when to come back', async () => {
-    const bob = await createStaff(api.prisma, 'member', 'bob@example.com')
-    await api.prisma.loginAttempt.createMany({
-      data: [
-        // Outside the window: ignored.
-        { key: 'email:bob@example.com', success: false, createdAt: minutesAgo(20) },
-        { key: 'email:bob@example.com', success: false, createdAt: minutesAgo(16) },
-        // Inside: four, the oldest 10 minutes ago.
-        ...[10, 8, 6, 4].map((m) => ({
-          key: 'email:bob@example.com',
-          success: false,
-          createdAt: minutesAgo(m),
-        })),
-      ],
-    })
-    // The fifth failure inside the window is still answered 401.
-    expect((await new Browser(api.url).login(bob.email, 'wrong password')).status).toBe(401)
-    const blocked = await new Browser(api.url).login(bob.email, bob.password)
-    expect(blocked.status).toBe(429)
-    // Allowed again when the failure from 10 minutes ago leaves the window: in about 5 minutes.
-    const retryAfter = Number(blocked.headers.get('retry-after'))
-    expect(retryAfter).toBeGreaterThan(4 * 60)
-    expect(retryAfter).toBeLessThanOrEqual(5 * 60)
+  it('cannot lock the owner out: another IP still signs in', async () => {
+    const owner = await createStaff(t.api.prisma, 'owner', 'owner@example.com')
+    for (let i = 0; i < loginLimits.perAccountIp; i++) {
+      expect((await loginFrom(t.api.url, '203.0.113.2', owner.email, `guess ${i}`)).status).toBe(401)
+    }
+    expect((await loginFrom(t.api.url, '203.0.113.2', owner.email, owner.password)).status).toBe(429)
+    expect((await loginFrom(t.replica.url, '198.51.100.2', owner.email, owner.password)).status).toBe(200)
   })
 
-  it('clears the e-mail count on a successful login', async () => {
-    const carol = await createStaff(api.prisma, 'member', 'carol@example.com')
-    const failures = (n: number, since: number) =>
-      api.prisma.loginAttempt.createMany({
-        data: Array.from({ length: n }, (_, i) => ({
-          key: 'email:carol@example.com',
-          success: false,
-          createdAt: new Date(since + i),
-        })),
-      })
-    await failures(loginLimits.perEmail - 1, minutesAgo(5).getTime())
-    expect((await new Browser(api.url).login(carol.email, carol.password)).status).toBe(200)
-    // Without the reset these would make 8 failures in the window.
-    await failures(loginLimits.perEmail - 1, Date.now() + 1)
-    expect((await new Browser(api.url).login(carol.email, carol.password)).status).toBe(200)
+  it('doubles the wait with each further failure, up to the 15-minute window', async () => {
+    const bob = await createStaff(t.api.prisma, 'member', 'bob@example.com')
+    const ip = '203.0.113.3'
+    const waitNow = async () =>
+      Number((await loginFrom(t.api.url, ip, bob.email, bob.password)).headers.get('retry-after'))
+    // Outside the window: ignored. Inside: five, the latest a minute ago: waited out.
+    await pastFailures(bob.email, ip, [20, 16, 9, 8, 7, 5, 1])
+    expect((await loginFrom(t.api.url, ip, bob.email, 'wrong password')).status).toBe(401)
+    // Six failures: twice the first wait, from the one just now.
+    const doubled = await waitNow()
+    expect(doubled).toBeGreaterThan(2 * 60 - 10)
+    expect(doubled).toBeLessThanOrEqual(2 * 60)
+    // Nine: 16 times the first wait, cut to the window.
+    await pastFailures(bob.email, ip, [0.5, 0.4, 0.3])
+    const capped = await waitNow()
+    expect(capped).toBeGreaterThan(15 * 60 - 30)
+    expect(capped).toBeLessThanOrEqual(15 * 60)
+  })
+
+  it('clears the pair’s count on a successful login', async () => {
+    const carol = await createStaff(t.api.prisma, 'member', 'carol@example.com')
+    const ip = '203.0.113.4'
+    await pastFailures(carol.email, ip, [5, 5, 5, 5])
+    expect((await loginFrom(t.api.url, ip, carol.email, carol.password)).status).toBe(200)
+    // Without the reset these would make eight failures in the window.
+    await pastFailures(carol.email, ip, [0, 0, 0, 0])
+    expect((await loginFrom(t.api.url, ip, carol.email, carol.password)).status).toBe(200)
   })
 
   it('refuses everyone from an IP after 20 failures from it', async () => {
-    const dave = await createStaff(api.prisma, 'member', 'dave@example.com')
-    const recent = await api.prisma.loginAttempt.count({
-      where: { key: 'ip:127.0.0.1', success: false, createdAt: { gt: minutesAgo(15) } },
-    })
-    const missing = loginLimits.perIp - recent
-    expect(missing).toBeGreaterThan(1)
-    await api.prisma.loginAttempt.createMany({
-      data: Array.from({ length: missing - 1 }, (_, i) => ({
-        key: 'ip:127.0.0.1',
+    const dave = await createStaff(t.api.prisma, 'member', 'dave@example.com')
+    const ip = '203.0.113.5'
+    await t.api.prisma.loginAttempt.createMany({
+      data: Array.from({ length: loginLimits.perIp - 1 }, (_, i) => ({
+        key: `ip:${ip}`,
         success: false,
         createdAt: minutesAgo(1 + i / 100),
       })),
     })
     // Failure number 20, for an e-mail never seen before, is still checked.
-    expect((await new Browser(api.url).login('someone@example.com', 'guess')).status).toBe(401)
-    const blocked = await new Browser(replica.url).login(dave.email, dave.password)
+    expect((await loginFrom(t.api.url, ip, 'someone@example.com', 'guess')).status).toBe(401)
+    const blocked = await loginFrom(t.replica.url, ip, dave.email, dave.password)
     expect(blocked.status).toBe(429)
     expect(blocked.body.error.code).toBe('too_many_attempts')
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0)
+    // Another IP is not affected.
+    expect((await loginFrom(t.replica.url, '198.51.100.5', dave.email, dave.password)).status).toBe(200)
   })
 })

@@ -1,15 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestApi } from './harness'
+import { describe, expect, it } from 'vitest'
+import { useTestApi } from './useTestApi'
 
-type Api = Awaited<ReturnType<typeof startTestApi>>
-let api: Api
-
-beforeAll(async () => {
-  api = await startTestApi()
-})
-afterAll(async () => {
-  await api?.close()
-})
+const t = useTestApi()
 
 interface Operation {
   parameters?: { name: string; in: string }[]
@@ -19,7 +11,7 @@ interface Operation {
 
 describe('OpenAPI document', () => {
   it('documents every studio route with its inputs and responses', async () => {
-    const res = await fetch(`${api.url}/docs/json`)
+    const res = await fetch(`${t.api.url}/docs/json`)
     expect(res.status).toBe(200)
     const doc = (await res.json()) as { paths: Record<string, Record<string, Operation>> }
     const studio = Object.entries(doc.paths).filter(([path]) => path.startsWith('/api/'))

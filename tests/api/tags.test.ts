@@ -1,66 +1,56 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Browser, createDefaultChannel, createStaff, setUpOwner, startTestApi } from './harness'
+import { describe, expect, it } from 'vitest'
+import { Browser } from './harness'
+import { useTestApi } from './useTestApi'
 
-type Api = Awaited<ReturnType<typeof startTestApi>>
-let api: Api
-let owner: Browser
-let member: Browser
-let channelId: string
+const t = useTestApi({ roles: ['owner', 'member'], channel: true })
 
 const patch = (b: Browser, path: string, body: unknown) => b.call('PATCH', path, { body })
 const del = (b: Browser, path: string) => b.call('DELETE', path)
+/** The owner creates a field; `options` is left out of the JSON when not given. */
+const createField = (key: string, name: string, type: string, options?: string[]) =>
+  t.owner.post('/api/fields', { key, name, type, options })
 const paths = (body: { error: { fields?: { path: string }[] } }) => body.error.fields?.map((f) => f.path)
-
-beforeAll(async () => {
-  api = await startTestApi()
-  owner = await setUpOwner(api.url)
-  channelId = (await createDefaultChannel(api.prisma)).id
-  const m = await createStaff(api.prisma, 'member', 'member@example.com')
-  member = new Browser(api.url)
-  expect((await member.login(m.email, m.password)).status).toBe(200)
-})
-afterAll(async () => {
-  await api?.close()
-})
 
 describe('tags', () => {
   it('creates, lists with friend counts, renames and deletes, all audited', async () => {
-    const vip = await owner.post('/api/tags', { name: 'VIP' })
+    const vip = await t.owner.post('/api/tags', { name: 'VIP' })
     expect(vip.status).toBe(201)
     expect(vip.body).toEqual({ id: expect.any(String), name: 'VIP', friendCount: 0 })
-    const trial = await owner.post('/api/tags', { name: '  体験済み ' })
+    const trial = await t.owner.post('/api/tags', { name: '  体験済み ' })
     expect(trial.body.name).toBe('体験済み')
 
     const friends = await Promise.all(
       [1, 2, 3].map((i) =>
-        api.prisma.friend.create({ data: { channelId, lineUserId: `U-tag-${i}`, displayName: `f${i}` } }),
+        t.api.prisma.friend.create({
+          data: { channelId: t.channelId, lineUserId: `U-tag-${i}`, displayName: `f${i}` },
+        }),
       ),
     )
-    await api.prisma.friendTag.createMany({
+    await t.api.prisma.friendTag.createMany({
       data: [
         ...friends.map((f) => ({ friendId: f.id, tagId: vip.body.id })),
         { friendId: friends[0]!.id, tagId: trial.body.id },
       ],
     })
-    const list = await member.get('/api/tags')
+    const list = await t.member.get('/api/tags')
     expect(list.status).toBe(200)
     expect(list.body.items).toEqual([
       { id: vip.body.id, name: 'VIP', friendCount: 3 },
       { id: trial.body.id, name: '体験済み', friendCount: 1 },
     ])
 
-    const renamed = await patch(owner, `/api/tags/${vip.body.id}`, { name: 'VIP会員' })
+    const renamed = await patch(t.owner, `/api/tags/${vip.body.id}`, { name: 'VIP会員' })
     expect(renamed.status).toBe(200)
     expect(renamed.body).toEqual({ id: vip.body.id, name: 'VIP会員', friendCount: 3 })
 
-    expect((await del(owner, `/api/tags/${trial.body.id}`)).status).toBe(204)
-    expect(await api.prisma.friendTag.count({ where: { tagId: trial.body.id } })).toBe(0)
-    expect((await member.get('/api/tags')).body.items.map((t: { name: string }) => t.name)).toEqual([
+    expect((await del(t.owner, `/api/tags/${trial.body.id}`)).status).toBe(204)
+    expect(await t.api.prisma.friendTag.count({ where: { tagId: trial.body.id } })).toBe(0)
+    expect((await t.member.get('/api/tags')).body.items.map((t: { name: string }) => t.name)).toEqual([
       'VIP会員',
     ])
-    expect((await del(owner, `/api/tags/${trial.body.id}`)).status).toBe(404)
+    expect((await del(t.owner, `/api/tags/${trial.body.id}`)).status).toBe(404)
 
-    const actions = await api.prisma.auditLog.findMany({
+    const actions = await t.api.prisma.auditLog.findMany({
       where: { action: { startsWith: 'tag.' } },
       orderBy: { at: 'asc' },
     })
@@ -69,30 +59,30 @@ describe('tags', () => {
   })
 
   it('refuses a duplicate name with 409, on create and on rename', async () => {
-    await owner.post('/api/tags', { name: '重複' })
-    const dup = await owner.post('/api/tags', { name: '重複' })
+    await t.owner.post('/api/tags', { name: '重複' })
+    const dup = await t.owner.post('/api/tags', { name: '重複' })
     expect(dup.status).toBe(409)
     expect(dup.body.error.code).toBe('duplicate_tag')
-    const other = await owner.post('/api/tags', { name: '別' })
-    const rename = await patch(owner, `/api/tags/${other.body.id}`, { name: '重複' })
+    const other = await t.owner.post('/api/tags', { name: '別' })
+    const rename = await patch(t.owner, `/api/tags/${other.body.id}`, { name: '重複' })
     expect(rename.status).toBe(409)
-    expect((await api.prisma.tag.findUniqueOrThrow({ where: { id: other.body.id } })).name).toBe('別')
+    expect((await t.api.prisma.tag.findUniqueOrThrow({ where: { id: other.body.id } })).name).toBe('別')
   })
 
   it('validates names and lets members read only', async () => {
-    const empty = await owner.post('/api/tags', { name: '   ' })
+    const empty = await t.owner.post('/api/tags', { name: '   ' })
     expect(empty.status).toBe(400)
     expect(paths(empty.body)).toEqual(['body.name'])
-    expect((await member.post('/api/tags', { name: 'm' })).status).toBe(403)
-    const tag = await owner.post('/api/tags', { name: 'member-proof' })
-    expect((await del(member, `/api/tags/${tag.body.id}`)).status).toBe(403)
-    expect((await patch(member, `/api/tags/${tag.body.id}`, { name: 'x' })).status).toBe(403)
+    expect((await t.member.post('/api/tags', { name: 'm' })).status).toBe(403)
+    const tag = await t.owner.post('/api/tags', { name: 'member-proof' })
+    expect((await del(t.member, `/api/tags/${tag.body.id}`)).status).toBe(403)
+    expect((await patch(t.member, `/api/tags/${tag.body.id}`, { name: 'x' })).status).toBe(403)
   })
 })
 
 describe('friend fields', () => {
   it('creates each type, lists, renames, changes select options, deletes', async () => {
-    const birthday = await owner.post('/api/fields', { key: 'birthday', name: '誕生日', type: 'date' })
+    const birthday = await createField('birthday', '誕生日', 'date')
     expect(birthday.status).toBe(201)
     expect(birthday.body).toEqual({
       id: expect.any(String),
@@ -101,19 +91,14 @@ describe('friend fields', () => {
       type: 'date',
       options: null,
     })
-    const plan = await owner.post('/api/fields', {
-      key: 'plan',
-      name: 'プラン',
-      type: 'select',
-      options: ['free', 'pro'],
-    })
+    const plan = await createField('plan', 'プラン', 'select', ['free', 'pro'])
     expect(plan.status).toBe(201)
     expect(plan.body.options).toEqual(['free', 'pro'])
 
-    const list = await member.get('/api/fields')
+    const list = await t.member.get('/api/fields')
     expect(list.body.items.map((f: { key: string }) => f.key)).toEqual(['birthday', 'plan'])
 
-    const renamed = await patch(owner, `/api/fields/${plan.body.id}`, {
+    const renamed = await patch(t.owner, `/api/fields/${plan.body.id}`, {
       name: '契約',
       options: ['free', 'pro', 'team'],
     })
@@ -124,21 +109,23 @@ describe('friend fields', () => {
       type: 'select',
       options: ['free', 'pro', 'team'],
     })
-    const noOptions = await patch(owner, `/api/fields/${birthday.body.id}`, { options: ['a'] })
+    const noOptions = await patch(t.owner, `/api/fields/${birthday.body.id}`, { options: ['a'] })
     expect(noOptions.status).toBe(400)
     expect(paths(noOptions.body)).toEqual(['body.options'])
 
-    const friend = await api.prisma.friend.create({
-      data: { channelId, lineUserId: 'U-field', displayName: 'x' },
+    const friend = await t.api.prisma.friend.create({
+      data: { channelId: t.channelId, lineUserId: 'U-field', displayName: 'x' },
     })
-    await api.prisma.friendFieldValue.create({
+    await t.api.prisma.friendFieldValue.create({
       data: { friendId: friend.id, fieldId: birthday.body.id, value: '2000-01-01' },
     })
-    expect((await del(owner, `/api/fields/${birthday.body.id}`)).status).toBe(204)
-    expect(await api.prisma.friendFieldValue.count({ where: { fieldId: birthday.body.id } })).toBe(0)
-    expect((await member.get('/api/fields')).body.items.map((f: { key: string }) => f.key)).toEqual(['plan'])
+    expect((await del(t.owner, `/api/fields/${birthday.body.id}`)).status).toBe(204)
+    expect(await t.api.prisma.friendFieldValue.count({ where: { fieldId: birthday.body.id } })).toBe(0)
+    expect((await t.member.get('/api/fields')).body.items.map((f: { key: string }) => f.key)).toEqual([
+      'plan',
+    ])
 
-    const actions = await api.prisma.auditLog.findMany({
+    const actions = await t.api.prisma.auditLog.findMany({
       where: { action: { startsWith: 'field.' } },
       orderBy: { at: 'asc' },
     })
@@ -151,46 +138,34 @@ describe('friend fields', () => {
   })
 
   it('validates keys, types and options', async () => {
-    const select = await owner.post('/api/fields', { key: 'color', name: '色', type: 'select' })
+    const select = await createField('color', '色', 'select')
     expect(select.status).toBe(400)
     expect(paths(select.body)).toEqual(['body.options'])
-    const textWithOptions = await owner.post('/api/fields', {
-      key: 'memo',
-      name: 'メモ',
-      type: 'text',
-      options: ['a'],
-    })
+    const textWithOptions = await createField('memo', 'メモ', 'text', ['a'])
     expect(textWithOptions.status).toBe(400)
-    const badKey = await owner.post('/api/fields', { key: 'has space', name: 'x', type: 'text' })
+    const badKey = await createField('has space', 'x', 'text')
     expect(paths(badKey.body)).toEqual(['body.key'])
-    const longKey = await owner.post('/api/fields', { key: 'a'.repeat(21), name: 'x', type: 'text' })
+    const longKey = await createField('a'.repeat(21), 'x', 'text')
     expect(longKey.status).toBe(400)
-    const badType = await owner.post('/api/fields', { key: 'k', name: 'x', type: 'boolean' })
+    const badType = await createField('k', 'x', 'boolean')
     expect(paths(badType.body)).toEqual(['body.type'])
-    const dupOptions = await owner.post('/api/fields', {
-      key: 'k',
-      name: 'x',
-      type: 'select',
-      options: ['a', 'a'],
-    })
+    const dupOptions = await createField('k', 'x', 'select', ['a', 'a'])
     expect(dupOptions.status).toBe(400)
-    expect(await api.prisma.friendField.count({ where: { key: { in: ['color', 'memo', 'k'] } } })).toBe(0)
+    expect(await t.api.prisma.friendField.count({ where: { key: { in: ['color', 'memo', 'k'] } } })).toBe(0)
   })
 
   it('refuses a duplicate key with 409; members cannot create', async () => {
-    expect(
-      (await owner.post('/api/fields', { key: 'points', name: 'ポイント', type: 'number' })).status,
-    ).toBe(201)
-    const dup = await owner.post('/api/fields', { key: 'points', name: '別', type: 'text' })
+    expect((await createField('points', 'ポイント', 'number')).status).toBe(201)
+    const dup = await createField('points', '別', 'text')
     expect(dup.status).toBe(409)
     expect(dup.body.error.code).toBe('duplicate_field')
-    expect((await member.post('/api/fields', { key: 'm', name: 'm', type: 'text' })).status).toBe(403)
+    expect((await t.member.post('/api/fields', { key: 'm', name: 'm', type: 'text' })).status).toBe(403)
   })
 })
 
 describe('delivery rules', () => {
   it('starts with the channel’s zone and no rules', async () => {
-    const res = await member.get('/api/settings/delivery')
+    const res = await t.member.get('/api/settings/delivery')
     expect(res.status).toBe(200)
     expect(res.body).toEqual({ timezone: 'Asia/Tokyo', quietHours: null, frequencyCap: null })
   })
@@ -201,18 +176,18 @@ describe('delivery rules', () => {
       quietHours: { start: '21:00', end: '09:00' },
       frequencyCap: { perDay: 2 },
     }
-    const res = await owner.put('/api/settings/delivery', body)
+    const res = await t.owner.put('/api/settings/delivery', body)
     expect(res.status).toBe(200)
     expect(res.body).toEqual(body)
-    expect(await member.get('/api/settings/delivery').then((r) => r.body)).toEqual(body)
-    const channel = await api.prisma.channel.findUniqueOrThrow({ where: { id: channelId } })
+    expect(await t.member.get('/api/settings/delivery').then((r) => r.body)).toEqual(body)
+    const channel = await t.api.prisma.channel.findUniqueOrThrow({ where: { id: t.channelId } })
     expect(channel.timezone).toBe('America/New_York')
     expect(channel.deliveryRules).toEqual({ quietHours: body.quietHours, frequencyCap: body.frequencyCap })
-    const log = await api.prisma.auditLog.findFirstOrThrow({ where: { action: 'delivery_rules.update' } })
+    const log = await t.api.prisma.auditLog.findFirstOrThrow({ where: { action: 'delivery_rules.update' } })
     expect(log.details).toMatchObject({ before: { quietHours: null }, after: body })
 
     // Omitted rules are turned off; the zone is kept.
-    const off = await owner.put('/api/settings/delivery', {})
+    const off = await t.owner.put('/api/settings/delivery', {})
     expect(off.body).toEqual({ timezone: 'America/New_York', quietHours: null, frequencyCap: null })
   })
 
@@ -226,10 +201,10 @@ describe('delivery rules', () => {
       [{ quietHours: null, extra: true }, 'body'],
     ]
     for (const [body, path] of cases) {
-      const res = await owner.put('/api/settings/delivery', body)
+      const res = await t.owner.put('/api/settings/delivery', body)
       expect(res.status, JSON.stringify(body)).toBe(400)
       expect(paths(res.body), JSON.stringify(body)).toContain(path)
     }
-    expect((await member.put('/api/settings/delivery', {})).status).toBe(403)
+    expect((await t.member.put('/api/settings/delivery', {})).status).toBe(403)
   })
 })
