@@ -41,6 +41,22 @@ const config = {
     // In production: node studio/server.js (STUDIO_PORT, STUDIO_HOST, STUDIO_ORIGIN, API_URL).
     adapter: adapter({ out: here('./build'), envPrefix: 'STUDIO_' }),
     outDir: here('./.svelte-kit'),
+    // SvelteKit adds a nonce or hash for its own inline script. Styles stay 'unsafe-inline': the
+    // scenario editor (xyflow) and transitions style elements inline. Images come from LINE (https).
+    csp: {
+      mode: 'auto',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        'style-src': ['self', 'unsafe-inline'],
+        'img-src': ['self', 'data:', 'https:'],
+        'connect-src': ['self'],
+        'object-src': ['none'],
+        'base-uri': ['self'],
+        'form-action': ['self'],
+        'frame-ancestors': ['none'],
+      },
+    },
     // The shared flow definition (node specs, graph rules) at the repository root.
     alias: { $flow: here('../flow') },
     files: {

@@ -9,8 +9,12 @@ function apiBase(): string {
 
 // Headers that describe one hop, not the message: never forwarded in either direction.
 // `accept-encoding` is dropped so the API answers uncompressed (fetch would decode it anyway
-// and the browser must not decode twice); `content-length` is recomputed by fetch.
+// and the browser must not decode twice); `content-length` is recomputed by fetch. The client's
+// own `x-forwarded-for` goes too: the API trusts this hop, so a client could pick its IP for the
+// login limits and the audit log. The studio sends the address it saw itself (behind a proxy of
+// its own: adapter-node's STUDIO_ADDRESS_HEADER / STUDIO_XFF_DEPTH decide it).
 const REQUEST_DROP = [
+  'x-forwarded-for',
   'host',
   'connection',
   'keep-alive',
@@ -39,10 +43,8 @@ async function proxy(event: RequestEvent): Promise<Response> {
   const { request, url } = event
   const headers = new Headers(request.headers)
   for (const h of REQUEST_DROP) headers.delete(h)
-  const forwardedFor = [request.headers.get('x-forwarded-for'), clientAddress(event)]
-    .filter(Boolean)
-    .join(', ')
-  if (forwardedFor) headers.set('x-forwarded-for', forwardedFor)
+  const client = clientAddress(event)
+  if (client) headers.set('x-forwarded-for', client)
   headers.set('x-forwarded-host', url.host)
   headers.set('x-forwarded-proto', url.protocol.replace(':', ''))
 
@@ -75,7 +77,15 @@ async function proxy(event: RequestEvent): Promise<Response> {
   })
 }
 
-export const handle: Handle = async ({ event, resolve }) => {
+// On every answer, pages and API alike (the CSP, with frame-ancestors 'none', is in svelte.config.js):
+// never framed, no MIME sniffing, no studio URLs in the Referer sent to other sites.
+const SECURITY_HEADERS = {
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+}
+
+async function respond(event: RequestEvent, resolve: Parameters<Handle>[0]['resolve']): Promise<Response> {
   const { pathname } = event.url
   if (pathname === '/api' || pathname.startsWith('/api/')) return proxy(event)
 
@@ -84,4 +94,10 @@ export const handle: Handle = async ({ event, resolve }) => {
   return resolve(event, {
     transformPageChunk: ({ html }) => html.replace('%enishi.lang%', lang),
   })
+}
+
+export const handle: Handle = async ({ event, resolve }) => {
+  const response = await respond(event, resolve)
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value)
+  return response
 }

@@ -2,6 +2,9 @@ import { mkdtemp, mkdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { afterAll } from 'vitest'
+import type { TestStack } from '../helpers/stack'
+import { useStack } from '../helpers/useStack'
 
 /** Debian's Chromium; CHROMIUM_PATH points elsewhere (e.g. a developer's Chrome). */
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -9,6 +12,8 @@ const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export interface Browser {
   context: BrowserContext
   page: Page
+  /** What the studio's Content-Security-Policy blocked so far (the console's reports). */
+  cspViolations: string[]
   close(): Promise<void>
 }
 
@@ -36,17 +41,63 @@ export async function openBrowser(): Promise<Browser> {
     ],
   })
   context.setDefaultTimeout(15_000)
+  const cspViolations: string[] = []
+  context.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy')) {
+      cspViolations.push(message.text())
+    }
+  })
   // The first visit compiles the studio in vite's dev server: allow it time.
   context.setDefaultNavigationTimeout(60_000)
   const page = context.pages()[0] ?? (await context.newPage())
   return {
     context,
     page,
+    cspViolations,
     async close() {
       await context.close()
       await rm(profile, { recursive: true, force: true })
     },
   }
+}
+
+export interface StudioE2E {
+  stack: TestStack
+  browser: Browser
+  /** The studio's base URL. */
+  studio: string
+}
+
+/**
+ * The whole product with the studio, and a fresh browser, for one test file: started before its
+ * tests (and handed to `use`), stopped after them.
+ */
+export function useStudio(use: (e2e: StudioE2E) => void): void {
+  let browser: Browser | undefined
+  useStack(
+    async (stack) => {
+      browser = await openBrowser()
+      use({ stack, browser, studio: stack.studioUrl! })
+    },
+    { studio: true },
+    180_000,
+  )
+  // After hooks run last-registered first: the browser closes before the stack stops.
+  afterAll(() => browser?.close())
+}
+
+/** Creates the first account, the owner, on the setup page of a fresh install. */
+export async function setUpOwnerInStudio(
+  page: Page,
+  studio: string,
+  owner: { name: string; email: string; password: string },
+): Promise<void> {
+  await visit(page, `${studio}/setup`)
+  await page.getByTestId('setup-name').fill(owner.name)
+  await page.getByTestId('setup-email').fill(owner.email)
+  await page.getByTestId('setup-password').fill(owner.password)
+  await page.getByTestId('setup-submit').click()
+  await page.waitForURL(`${studio}/`)
 }
 
 /**

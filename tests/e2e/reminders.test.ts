@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { startStack, type TestStack } from '../helpers/stack'
-import { eventually, openBrowser, shot, visit, type Browser } from './browser'
+import { describe, expect, it } from 'vitest'
+import type { TestStack } from '../helpers/stack'
+import { eventually, setUpOwnerInStudio, shot, useStudio, visit, type Browser } from './browser'
 
 // The reminder editor in a real browser against the whole product: create a set bound to a date
 // field, give it 「3日前 19:00」 and 「1時間前」 with the offset editor, get refused with the error
@@ -11,17 +11,7 @@ const owner = { name: '鈴木 一郎', email: 'reminder-owner@example.com', pass
 let stack: TestStack
 let browser: Browser
 let studio: string
-
-beforeAll(async () => {
-  stack = await startStack({ temporalAddress: inject('temporalAddress'), studio: true })
-  studio = stack.studioUrl!
-  browser = await openBrowser()
-}, 180_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-}, 60_000)
+useStudio((e2e) => ({ stack, browser, studio } = e2e))
 
 describe('reminder editor', () => {
   it(
@@ -35,12 +25,7 @@ describe('reminder editor', () => {
       await stack.sim.follow(user.userId)
 
       const { page } = browser
-      await visit(page, `${studio}/setup`)
-      await page.getByTestId('setup-name').fill(owner.name)
-      await page.getByTestId('setup-email').fill(owner.email)
-      await page.getByTestId('setup-password').fill(owner.password)
-      await page.getByTestId('setup-submit').click()
-      await page.waitForURL(`${studio}/`)
+      await setUpOwnerInStudio(page, studio, owner)
 
       await page.getByTestId('nav-reminders').click()
       await page.waitForURL(`${studio}/reminders`)

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { startStack, type TestStack } from '../helpers/stack'
-import { eventually, openBrowser, shot, visit, type Browser } from './browser'
+import type { TestStack } from '../helpers/stack'
+import { eventually, setUpOwnerInStudio, shot, useStudio, visit, type Browser } from './browser'
 
 // The scenario editor in a real browser against the whole product: create a scenario, build
 // follow → message on the canvas with the mouse, see it autosave, get refused with the issues
@@ -16,17 +16,7 @@ let stack: TestStack
 let browser: Browser
 let studio: string
 let editorUrl: string
-
-beforeAll(async () => {
-  stack = await startStack({ temporalAddress: inject('temporalAddress'), studio: true })
-  studio = stack.studioUrl!
-  browser = await openBrowser()
-}, 180_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-}, 60_000)
+useStudio((e2e) => ({ stack, browser, studio } = e2e))
 
 const nodeOf = (page: Page, type: string) =>
   page.locator(`[data-testid="flow-node"][data-node-type="${type}"]`)
@@ -80,12 +70,7 @@ describe('scenario editor', () => {
     { timeout: 180_000 },
     async () => {
       const { page } = browser
-      await visit(page, `${studio}/setup`)
-      await page.getByTestId('setup-name').fill(owner.name)
-      await page.getByTestId('setup-email').fill(owner.email)
-      await page.getByTestId('setup-password').fill(owner.password)
-      await page.getByTestId('setup-submit').click()
-      await page.waitForURL(`${studio}/`)
+      await setUpOwnerInStudio(page, studio, owner)
 
       // The list starts empty and offers to create one.
       await page.getByTestId('nav-scenarios').click()
@@ -184,6 +169,8 @@ describe('scenario editor', () => {
       expect(await row.getByTestId('scenario-name').textContent()).toBe('友だち追加ステップ')
       expect(await row.getByTestId('flow-status').textContent()).toBe('配信中')
       await shot(page, 'scenarios')
+      // The editor (xyflow's inline styles, drag and drop) works under the studio's CSP.
+      expect(browser.cspViolations).toEqual([])
     },
   )
 
@@ -293,8 +280,8 @@ describe('scenario editor', () => {
       // A reply can be matched by a regular expression, checked as it is typed.
       const match = page.getByTestId('field-event.match')
       await match.getByTestId('match-mode').selectOption('regex')
-      await match.getByTestId('match-value').fill('(a+)+')
-      expect(await match.getByTestId('match-regex').textContent()).toContain('入れ子')
+      await match.getByTestId('match-value').fill('(?=a)')
+      expect(await match.getByTestId('match-regex').textContent()).toContain('先読み')
       await match.getByTestId('match-value').fill('^(はい|yes)$')
       expect(await match.getByTestId('match-regex').textContent()).toContain('正しく読めます')
       await page.getByTestId('field-event.kind').locator('select').selectOption({ label: 'ポストバック' })

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { hashPassword } from '../../api/auth/password'
 import type { FlowDefinition } from '../../flow/graph'
 import { Browser as ApiSession } from '../api/harness'
 import { e, flow, n, say } from '../flow/helpers'
-import { startStack, type TestStack } from '../helpers/stack'
-import { eventually, openBrowser, shot, visit, type Browser } from './browser'
+import type { TestStack } from '../helpers/stack'
+import { eventually, openBrowser, setUpOwnerInStudio, shot, useStudio, visit, type Browser } from './browser'
 
 // A scenario's runs in a real browser against the whole product: the run view draws the run's own
 // published version (not the draft), running friends are moved to the newest version from the runs
@@ -56,26 +57,14 @@ async function waitingFriend(name: string, version: number) {
   return stack.prisma.scenarioRun.findFirstOrThrow({ where: { friendId: friend.id, flowId } })
 }
 
+useStudio((e2e) => ({ stack, browser, studio } = e2e))
+
 beforeAll(async () => {
-  stack = await startStack({ temporalAddress: inject('temporalAddress'), studio: true })
-  studio = stack.studioUrl!
-  browser = await openBrowser()
-  const { page } = browser
-  await visit(page, `${studio}/setup`)
-  await page.getByTestId('setup-name').fill(owner.name)
-  await page.getByTestId('setup-email').fill(owner.email)
-  await page.getByTestId('setup-password').fill(owner.password)
-  await page.getByTestId('setup-submit').click()
-  await page.waitForURL(`${studio}/`)
+  await setUpOwnerInStudio(browser.page, studio, owner)
   session = new ApiSession(stack.apiUrl)
   expect((await session.login(owner.email, owner.password)).status).toBe(200)
   flowId = (await session.post('/api/flows', { name: '版の移行' })).body.id
-}, 180_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-}, 60_000)
+}, 120_000)
 
 describe('scenario runs in the studio', () => {
   it(
@@ -204,6 +193,46 @@ describe('scenario runs in the studio', () => {
           },
         )
         .toBe('stopped')
+    },
+  )
+
+  it(
+    'shows a 一般 staff member the scenarios without the actions the API would refuse them',
+    { timeout: 120_000 },
+    async () => {
+      const member = { email: 'runs-member@example.com', password: 'member password 1' }
+      const passwordHash = await hashPassword(member.password)
+      await stack.prisma.staff.create({
+        data: { name: '一般 花子', email: member.email, role: 'member', passwordHash },
+      })
+      const other = await openBrowser()
+      try {
+        const { page } = other
+        await visit(page, `${studio}/login`)
+        await page.getByTestId('login-email').fill(member.email)
+        await page.getByTestId('login-password').fill(member.password)
+        await page.getByTestId('login-submit').click()
+        await page.waitForURL(`${studio}/`)
+        // The menu offers what /auth/state's abilities allow: scenarios yes, simulator and settings no.
+        await page.getByTestId('nav-scenarios').waitFor()
+        expect(await page.getByTestId('nav-simulator').count()).toBe(0)
+        expect(await page.getByTestId('nav-greeting').count()).toBe(0)
+
+        await visit(page, `${studio}/scenarios`)
+        await page.getByTestId('scenario-row').first().waitFor()
+        for (const action of ['scenario-new', 'scenario-duplicate', 'scenario-archive']) {
+          expect(await page.getByTestId(action).count(), action).toBe(0)
+        }
+
+        await visit(page, `${studio}/scenarios/${flowId}`)
+        await page.getByTestId('preview-toggle').waitFor()
+        for (const action of ['publish', 'undo', 'runs-link']) {
+          expect(await page.getByTestId(action).count(), action).toBe(0)
+        }
+        expect(await page.getByTestId('editor-name').getAttribute('readonly')).not.toBeNull()
+      } finally {
+        await other.close()
+      }
     },
   )
 })

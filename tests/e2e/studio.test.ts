@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { startStack, type TestStack } from '../helpers/stack'
-import { eventually, hydrated, openBrowser, shot, visit, type Browser } from './browser'
+import { describe, expect, it, vi } from 'vitest'
+import type { TestStack } from '../helpers/stack'
+import { eventually, hydrated, shot, useStudio, visit, type Browser } from './browser'
 
 // The studio in a real browser against the whole product (PostgreSQL, Temporal, worker, API,
 // LINE simulator, vite dev server). The tests share one owner account and run in order.
@@ -11,17 +11,7 @@ const owner = { name: '山田 太郎', email: 'owner@example.com', password: 'co
 let stack: TestStack
 let browser: Browser
 let studio: string
-
-beforeAll(async () => {
-  stack = await startStack({ temporalAddress: inject('temporalAddress'), studio: true })
-  studio = stack.studioUrl!
-  browser = await openBrowser()
-}, 180_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-}, 60_000)
+useStudio((e2e) => ({ stack, browser, studio } = e2e))
 
 /** Signs in through the login page unless the browser already has a session. */
 async function signIn(): Promise<void> {
@@ -165,24 +155,24 @@ describe('studio', () => {
       const { page } = browser
       await signIn()
       await visit(page, `${studio}/settings/greeting`)
-      const text = page.getByTestId('greeting-text').first()
+      const text = page.getByTestId('message-text-0')
       await text.waitFor()
 
       // An empty text passes the browser and is refused by the API, next to the field.
       await text.fill('')
       await page.getByTestId('greeting-save').click()
-      const fieldError = page.getByTestId('greeting-error').first()
+      const fieldError = page.getByTestId('message-error').first()
       await fieldError.waitFor()
       expect(await fieldError.textContent()).toContain('テキストを入力してください')
       expect(await text.getAttribute('aria-invalid')).toBe('true')
 
       await text.fill('ようこそ、')
-      await page.getByTestId('greeting-insert-name').click()
+      await page.getByTestId('message-insert-name').click()
       expect(await text.inputValue()).toBe('ようこそ、{name}')
-      await page.getByTestId('greeting-add').click()
-      await page.getByTestId('greeting-message').nth(1).getByTestId('greeting-type-sticker').check()
-      await page.getByTestId('greeting-message').nth(1).getByTestId('greeting-package-id').fill('11537')
-      await page.getByTestId('greeting-message').nth(1).getByTestId('greeting-sticker-id').fill('52002734')
+      await page.getByTestId('message-add').click()
+      await page.getByTestId('message-type-1-sticker').check()
+      await page.getByTestId('message-item').nth(1).getByTestId('sticker-packageId').fill('11537')
+      await page.getByTestId('message-item').nth(1).getByTestId('sticker-stickerId').fill('52002734')
       expect(await page.getByTestId('greeting-preview-message').first().textContent()).toContain(
         'ようこそ、山田 花子',
       )
@@ -193,8 +183,8 @@ describe('studio', () => {
       // Saved for real: a reload shows both messages.
       await page.reload()
       await hydrated(page)
-      expect(await page.getByTestId('greeting-message').count()).toBe(2)
-      expect(await page.getByTestId('greeting-text').first().inputValue()).toBe('ようこそ、{name}')
+      expect(await page.getByTestId('message-item').count()).toBe(2)
+      expect(await page.getByTestId('message-text-0').inputValue()).toBe('ようこそ、{name}')
 
       // English switch: every label follows, and the choice survives a reload (cookie).
       await page.getByTestId('lang-en').click()
@@ -240,5 +230,75 @@ describe('studio', () => {
     await page.getByTestId('notifications-read-all').click()
     await page.getByTestId('notification-count').waitFor({ state: 'detached' })
     expect(await page.locator('[data-testid="notification"][data-read="false"]').count()).toBe(0)
+  })
+})
+
+describe('studio hardening', () => {
+  it('sends security headers: a CSP that forbids framing, no sniffing, no referrer to other sites', async () => {
+    for (const path of ['/login', '/api/auth/state']) {
+      const res = await fetch(`${studio}${path}`)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('x-frame-options')).toBe('DENY')
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+      expect(res.headers.get('referrer-policy')).toBe('same-origin')
+    }
+    const csp = (await fetch(`${studio}/login`)).headers.get('content-security-policy')
+    expect(csp).toContain("frame-ancestors 'none'")
+    expect(csp).toContain("script-src 'self' 'nonce-")
+  })
+
+  it('tells the API the client address it saw, not one the client claims', async () => {
+    const res = await fetch(`${studio}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.77' },
+      body: JSON.stringify({ email: owner.email, password: 'not the password' }),
+    })
+    expect(res.status).toBe(401)
+    const failed = await stack.prisma.auditLog.findFirstOrThrow({
+      where: { action: 'auth.login_failed' },
+      orderBy: { id: 'desc' },
+    })
+    expect(failed.ip).toBe('127.0.0.1')
+  })
+
+  it('sends a no-JS login on only to a same-site `next`', async () => {
+    const login = (next: string) =>
+      fetch(`${studio}/login?next=${encodeURIComponent(next)}`, {
+        method: 'POST',
+        redirect: 'manual',
+        // A browser's form post without JavaScript (else SvelteKit answers the action as JSON).
+        headers: { origin: studio, accept: 'text/html' },
+        body: new URLSearchParams({ email: owner.email, password: owner.password }),
+      })
+    const offSite = await login('/\t/evil.example')
+    expect(offSite.status).toBe(303)
+    expect(offSite.headers.get('location')).toBe('/')
+    expect((await login('/friends')).headers.get('location')).toBe('/friends')
+  })
+
+  it('links and shows only http(s) images in a friend’s history', { timeout: 60_000 }, async () => {
+    const { page } = browser
+    await signIn()
+    const user = await stack.sim.createUser(`画像 ${randomBytes(3).toString('hex')}`)
+    await stack.sim.follow(user.userId)
+    const friend = await vi.waitFor(
+      () => stack.prisma.friend.findFirstOrThrow({ where: { lineUserId: user.userId } }),
+      { timeout: 15_000, interval: 200 },
+    )
+    const image = (id: string, originalContentUrl: string, previewImageUrl: string) => ({
+      type: 'message',
+      source: { type: 'user', userId: user.userId },
+      message: { type: 'image', id, originalContentUrl, previewImageUrl },
+    })
+    await stack.sim.webhook([
+      image('img-1', 'javascript:alert(document.domain)', 'https://example.com/preview.jpg'),
+      image('img-2', 'javascript:alert(1)', 'javascript:alert(2)'),
+    ])
+    await visit(page, `${studio}/friends/${friend.id}`)
+    const images = page.locator('[data-testid="history-message"][data-kind="image"]')
+    await eventually(page, async () => (await images.count()) === 2, { what: 'both images in the history' })
+    expect(await page.locator('a[href^="javascript:"], img[src^="javascript:"]').count()).toBe(0)
+    expect(await images.locator('a').getAttribute('href')).toBe('https://example.com/preview.jpg')
+    expect(browser.cspViolations).toEqual([])
   })
 })

@@ -10,8 +10,8 @@ import {
   toggleNot,
   treeSize,
 } from '../../studio/src/lib/scenario/inputs/conditionTree'
-import { issuesUnder, messagesAt } from '../../studio/src/lib/scenario/inputs/issues'
-import { freshId, isHttpsUrl, moveItem, pathIdAt } from '../../studio/src/lib/scenario/inputs/lists'
+import { issuesUnder, messagesAt } from '../../studio/src/lib/ui/issues'
+import { freshId, isHttpsUrl, moveItem, pathIdAt } from '../../studio/src/lib/ui/lists'
 
 // The inspector's pure helpers: what the editors write must be exactly what the node schemas accept.
 

@@ -1,44 +1,9 @@
-import type { ReminderSetInput } from '$flow/reminder'
-import type {
-  ApiErrorBody,
-  AuthState,
-  Channel,
-  EditableMessage,
-  FieldError,
-  FlowDefinitionInput,
-  FlowDetail,
-  FlowIssue,
-  FlowMigrationPreview,
-  FlowMigrationRequest,
-  FlowMigrationResult,
-  FlowStopResult,
-  FlowVersionDetail,
-  FlowVersionSummary,
-  FlowRun,
-  FlowRunDetail,
-  FlowStatus,
-  FlowSummary,
-  FriendField,
-  PreviewRequest,
-  PreviewResult,
-  ReminderRun,
-  ReminderRunStatus,
-  ReminderSetStatus,
-  ReminderSetView,
-  RunStatus,
-  Tag,
-  Friend,
-  FriendDetail,
-  FriendStatus,
-  LineMessage,
-  MessagePage,
-  NotificationPage,
-  Paged,
-  SignedIn,
-  SimChatItem,
-  SimUser,
-  SimUserMessage,
-} from './types'
+import createClient, { type Client } from 'openapi-fetch'
+import type { components, paths } from './schema'
+
+/** What the API answers on any error. */
+export type ApiErrorBody = components['schemas']['ApiError']
+export type FieldError = NonNullable<ApiErrorBody['error']['fields']>[number]
 
 /** A failed API call: the API's `{error:{code,message,fields}}`, or `network` when it was unreachable. */
 export class ApiError extends Error {
@@ -72,15 +37,48 @@ export function isApiError(e: unknown, code?: string): e is ApiError {
   return e instanceof ApiError && (code === undefined || e.code === code)
 }
 
-type Query = Record<string, string | number | undefined | null>
+/** The API's error object out of a body that may be anything (a proxy page, an empty body). */
+function errorOf(body: unknown): Partial<ApiErrorBody['error']> | undefined {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return undefined
+  return typeof body.error === 'object' && body.error !== null ? body.error : undefined
+}
 
-interface RequestOptions {
-  query?: Query
-  body?: unknown
+function toApiError(response: Response, body: unknown): ApiError {
+  const e = errorOf(body)
+  return new ApiError(
+    response.status,
+    e?.code ?? `http_${response.status}`,
+    e?.message ?? response.statusText,
+    e?.fields ?? [],
+    (e ?? {}) as Record<string, unknown>,
+  )
+}
+
+/**
+ * The data of a successful call; anything else throws an ApiError. Every call goes through here:
+ * `await call(api.GET('/flows/{id}', { params: { path: { id } } }))`.
+ */
+export async function call<T extends { data?: unknown; error?: unknown; response: Response }>(
+  pending: Promise<T>,
+): Promise<Exclude<T['data'], undefined>> {
+  let outcome: T
+  try {
+    outcome = await pending
+  } catch (e) {
+    throw new ApiError(0, 'network', e instanceof Error ? e.message : 'Network error')
+  }
+  if (!outcome.response.ok) throw toApiError(outcome.response, outcome.error)
+  return outcome.data as Exclude<T['data'], undefined>
 }
 
 export interface ApiClientOptions {
-  fetch: typeof fetch
+  /** The browser's `fetch`, or SvelteKit's in a load (it passes the session cookie along). */
+  fetch: (request: Request) => Promise<Response>
+  /**
+   * The studio's origin. Loads pass their `url.origin` (a request on the server needs an absolute
+   * URL); in the browser the client leaves it out.
+   */
+  origin?: string
   /** The session's CSRF token, sent on every state-changing call. */
   csrfToken?: () => string | null
   /** Called once when the API rejects the token (it rotates on login); returns the fresh one. */
@@ -89,163 +87,35 @@ export interface ApiClientOptions {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-function withQuery(path: string, query?: Query): string {
-  if (!query) return path
-  const params = new URLSearchParams()
-  for (const [k, v] of Object.entries(query)) {
-    if (v !== undefined && v !== null && v !== '') params.set(k, String(v))
-  }
-  const qs = params.toString()
-  return qs ? `${path}?${qs}` : path
+function withCsrf(request: Request, token: string | null | undefined): Request {
+  if (token) request.headers.set('x-csrf-token', token)
+  return request
 }
 
-async function toApiError(res: Response): Promise<ApiError> {
-  let body: Partial<ApiErrorBody> | undefined
-  try {
-    body = (await res.json()) as Partial<ApiErrorBody>
-  } catch {
-    // Not JSON (a proxy page, an empty body): fall back to the status below.
+export type Api = Client<paths>
+
+/** The Enishi API, typed by its OpenAPI document, always addressed through the studio's own `/api`. */
+export function createApi(options: ApiClientOptions): Api {
+  async function send(request: Request): Promise<Response> {
+    if (SAFE_METHODS.has(request.method)) return options.fetch(request)
+    const again = options.refreshCsrfToken && request.clone()
+    const res = await options.fetch(withCsrf(request, options.csrfToken?.()))
+    if (res.status !== 403 || !again || !options.refreshCsrfToken) return res
+    const body: unknown = await res
+      .clone()
+      .json()
+      .catch(() => undefined)
+    if (errorOf(body)?.code !== 'csrf') return res
+    return options.fetch(withCsrf(again, await options.refreshCsrfToken()))
   }
-  const e = body?.error
-  return new ApiError(
-    res.status,
-    e?.code ?? `http_${res.status}`,
-    e?.message ?? res.statusText,
-    e?.fields ?? [],
-    (e ?? {}) as Record<string, unknown>,
-  )
+  return createClient<paths>({
+    baseUrl: `${options.origin ?? ''}/api`,
+    fetch: send,
+    headers: { accept: 'application/json' },
+  })
 }
 
-/** A typed client for the Enishi API, always addressed through the studio's own `/api`. */
-export function createApi(options: ApiClientOptions) {
-  async function send(method: string, path: string, opts: RequestOptions, csrf: string | null) {
-    const headers: Record<string, string> = { accept: 'application/json' }
-    if (opts.body !== undefined) headers['content-type'] = 'application/json'
-    if (!SAFE_METHODS.has(method) && csrf) headers['x-csrf-token'] = csrf
-    try {
-      return await options.fetch(withQuery(`/api${path}`, opts.query), {
-        method,
-        headers,
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-        credentials: 'same-origin',
-      })
-    } catch (e) {
-      throw new ApiError(0, 'network', e instanceof Error ? e.message : 'Network error')
-    }
-  }
-
-  async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-    let res = await send(method, path, opts, options.csrfToken?.() ?? null)
-    if (res.status === 403 && !SAFE_METHODS.has(method) && options.refreshCsrfToken) {
-      const err = await toApiError(res)
-      if (err.code !== 'csrf') throw err
-      res = await send(method, path, opts, await options.refreshCsrfToken())
-    }
-    if (!res.ok) throw await toApiError(res)
-    if (res.status === 204) return undefined as T
-    const text = await res.text()
-    return (text ? JSON.parse(text) : undefined) as T
-  }
-
-  const get = <T>(path: string, query?: Query) => request<T>('GET', path, { query })
-  const post = <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} })
-  const put = <T>(path: string, body: unknown) => request<T>('PUT', path, { body })
-  const enc = encodeURIComponent
-
-  return {
-    auth: {
-      state: () => get<AuthState>('/auth/state'),
-      setup: (body: { name: string; email: string; password: string }) => post<SignedIn>('/auth/setup', body),
-      login: (body: { email: string; password: string }) => post<SignedIn>('/auth/login', body),
-      logout: () => post<void>('/auth/logout'),
-    },
-    channels: {
-      default: () => get<Channel>('/channels/default'),
-    },
-    friends: {
-      list: (q: { q?: string; status?: FriendStatus; page?: number; pageSize?: number } = {}) =>
-        get<Paged<Friend>>('/friends', q),
-      get: (id: string) => get<FriendDetail>(`/friends/${enc(id)}`),
-      messages: (id: string, q: { before?: string; limit?: number } = {}) =>
-        get<MessagePage>(`/friends/${enc(id)}/messages`, q),
-      runs: (id: string, q: { page?: number; pageSize?: number } = {}) =>
-        get<Paged<FlowRun>>(`/friends/${enc(id)}/runs`, q),
-    },
-    flows: {
-      list: (q: { status?: FlowStatus } = {}) => get<{ items: FlowSummary[] }>('/flows', q),
-      create: (body: { name: string; description?: string }) => post<FlowDetail>('/flows', body),
-      get: (id: string) => get<FlowDetail>(`/flows/${enc(id)}`),
-      saveDraft: (id: string, body: { draft: FlowDefinitionInput; name?: string; description?: string }) =>
-        put<{ draftUpdatedAt: string; issues: FlowIssue[] }>(`/flows/${enc(id)}/draft`, body),
-      publish: (id: string) => post<{ version: number; status: FlowStatus }>(`/flows/${enc(id)}/publish`),
-      pause: (id: string) => post<{ status: FlowStatus }>(`/flows/${enc(id)}/pause`),
-      resume: (id: string) => post<{ status: FlowStatus }>(`/flows/${enc(id)}/resume`),
-      archive: (id: string) => post<{ status: FlowStatus }>(`/flows/${enc(id)}/archive`),
-      duplicate: (id: string) => post<FlowDetail>(`/flows/${enc(id)}/duplicate`),
-      preview: (id: string, body: PreviewRequest) => post<PreviewResult>(`/flows/${enc(id)}/preview`, body),
-      runs: (id: string, q: { status?: RunStatus; page?: number; pageSize?: number } = {}) =>
-        get<Paged<FlowRun>>(`/flows/${enc(id)}/runs`, q),
-    },
-    // Scenario versions: moving running friends to the newest one, stopping every run
-    flowVersions: {
-      list: (id: string) => get<{ items: FlowVersionSummary[] }>(`/flows/${enc(id)}/versions`),
-      get: (id: string, version: number) => get<FlowVersionDetail>(`/flows/${enc(id)}/versions/${version}`),
-      migrationPreview: (id: string, to?: number) =>
-        get<FlowMigrationPreview>(`/flows/${enc(id)}/migration`, to === undefined ? {} : { to }),
-      migrate: (id: string, body: FlowMigrationRequest) =>
-        post<FlowMigrationResult>(`/flows/${enc(id)}/migration`, body),
-      stop: (id: string) => post<FlowStopResult>(`/flows/${enc(id)}/stop`),
-    },
-    runs: {
-      get: (id: string) => get<FlowRunDetail>(`/runs/${enc(id)}`),
-      cancel: (id: string) => post<unknown>(`/runs/${enc(id)}/cancel`),
-    },
-    tags: {
-      list: () => get<{ items: Tag[] }>('/tags'),
-    },
-    fields: {
-      list: () => get<{ items: FriendField[] }>('/fields'),
-    },
-    // Reminders (リマインダ配信)
-    reminders: {
-      list: (q: { status?: ReminderSetStatus } = {}) => get<{ items: ReminderSetView[] }>('/reminders', q),
-      create: (body: ReminderSetInput) => post<ReminderSetView>('/reminders', body),
-      get: (id: string) => get<ReminderSetView>(`/reminders/${enc(id)}`),
-      save: (id: string, body: ReminderSetInput) => put<ReminderSetView>(`/reminders/${enc(id)}`, body),
-      archive: (id: string) => post<ReminderSetView>(`/reminders/${enc(id)}/archive`),
-      /** `target`: epoch ms or an ISO date-time with offset. */
-      start: (id: string, body: { friendId: string; target: number | string }) =>
-        post<{ workflowId: string }>(`/reminders/${enc(id)}/runs`, body),
-      runs: (id: string, q: { status?: ReminderRunStatus; page?: number; pageSize?: number } = {}) =>
-        get<Paged<ReminderRun>>(`/reminders/${enc(id)}/runs`, q),
-      cancelRun: (id: string, runId: string) =>
-        post<unknown>(`/reminders/${enc(id)}/runs/${enc(runId)}/cancel`),
-    },
-    // Staff notifications (the bell)
-    notifications: {
-      list: (q: { unread?: boolean; page?: number; pageSize?: number } = {}) =>
-        get<NotificationPage>('/notifications', { ...q, unread: q.unread ? 'true' : undefined }),
-      read: (id: string) => post<{ readAt: string }>(`/notifications/${enc(id)}/read`),
-      readAll: () => post<{ updated: number }>('/notifications/read-all'),
-    },
-    settings: {
-      greeting: () => get<{ messages: LineMessage[] }>('/settings/greeting'),
-      saveGreeting: (messages: EditableMessage[]) =>
-        put<{ messages: LineMessage[] }>('/settings/greeting', { messages }),
-    },
-    simulator: {
-      users: () => get<{ users: SimUser[] }>('/simulator/users'),
-      createUser: (body: { displayName: string; pictureUrl?: string }) =>
-        post<SimUser>('/simulator/users', body),
-      follow: (userId: string) => post<unknown>(`/simulator/users/${enc(userId)}/follow`),
-      unfollow: (userId: string) => post<unknown>(`/simulator/users/${enc(userId)}/unfollow`),
-      send: (userId: string, message: SimUserMessage) =>
-        post<unknown>(`/simulator/users/${enc(userId)}/messages`, message),
-      postback: (userId: string, data: string) =>
-        post<unknown>(`/simulator/users/${enc(userId)}/postback`, { data }),
-      chat: (userId: string) => get<{ items: SimChatItem[] }>(`/simulator/users/${enc(userId)}/chat`),
-    },
-  }
+/** The client for a `load`: SvelteKit's `fetch` (cookies, SSR replay) at the page's origin. */
+export function loadApi(event: { fetch: ApiClientOptions['fetch']; url: URL }): Api {
+  return createApi({ fetch: event.fetch, origin: event.url.origin })
 }
-
-export type Api = ReturnType<typeof createApi>

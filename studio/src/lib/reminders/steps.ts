@@ -1,8 +1,8 @@
 import { describeIssue, pathString } from '$flow/issues'
 import { offsetSortKey, reminderSetSchema, type ReminderSetInput, type ReminderStep } from '$flow/reminder'
 import type { Lang } from '$lib/i18n'
-import { freshId } from '$lib/scenario/inputs/lists'
-import type { FieldIssue } from '$lib/scenario/inputs/issues'
+import { freshId } from '$lib/ui/lists'
+import type { FieldIssue } from '$lib/ui/issues'
 
 /** A new step after the others: the day before at 19:00 unless that is taken, with one text message. */
 export function newStep(steps: readonly ReminderStep[], text: string): ReminderStep {

@@ -1,6 +1,7 @@
 import { getContext, setContext } from 'svelte'
 import type { FlowIssue, FlowSummary, FriendField, Tag } from '$lib/api'
 import type { NameLookup } from '$flow/spec'
+import type { Choice } from '$lib/ui/controls'
 
 /** What node cards and the inspector share with the editor page besides the graph itself. */
 export class EditorContext {
@@ -18,6 +19,17 @@ export class EditorContext {
     tag: (id) => this.tags.find((t) => t.id === id)?.name,
     field: (key) => this.fields.find((f) => f.key === key)?.name,
     flow: (id) => this.flows.find((f) => f.id === id)?.name,
+  }
+
+  /** The pickers' options: tags, friend fields (of some types only), other scenarios. */
+  readonly choices = {
+    tags: (): Choice[] => this.tags.map((t) => ({ value: t.id, label: t.name })),
+    fields: (types?: readonly string[]): Choice[] =>
+      this.fields
+        .filter((f) => !types || types.includes(f.type))
+        .map((f) => ({ value: f.key, label: f.name })),
+    flows: (except?: string): Choice[] =>
+      this.flows.filter((f) => f.id !== except).map((f) => ({ value: f.id, label: f.name })),
   }
 
   issuesOf(nodeId: string): FlowIssue[] {

@@ -1,12 +1,11 @@
-import { createApi, failLoad } from '$lib/api'
+import { call, failLoad, loadApi } from '$lib/api'
 import type { PageLoad } from './$types'
 
-export const load: PageLoad = async ({ fetch }) => {
-  const api = createApi({ fetch })
+export const load: PageLoad = async ({ fetch, url }) => {
+  const api = loadApi({ fetch, url })
   // Totals only: a one-row page answers "how many" without listing anyone.
-  const [following, blocked] = await Promise.all([
-    api.friends.list({ status: 'following', pageSize: 1 }),
-    api.friends.list({ status: 'blocked', pageSize: 1 }),
-  ]).catch(failLoad)
+  const count = (status: 'following' | 'blocked') =>
+    call(api.GET('/friends', { params: { query: { status, pageSize: 1 } } }))
+  const [following, blocked] = await Promise.all([count('following'), count('blocked')]).catch(failLoad)
   return { counts: { following: following.total, blocked: blocked.total } }
 }

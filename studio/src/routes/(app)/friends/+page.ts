@@ -1,4 +1,4 @@
-import { createApi, failLoad, type FriendStatus } from '$lib/api'
+import { call, failLoad, loadApi, type FriendStatus } from '$lib/api'
 import type { PageLoad } from './$types'
 
 const PAGE_SIZE = 20
@@ -9,13 +9,7 @@ export const load: PageLoad = async ({ fetch, url }) => {
   const raw = url.searchParams.get('status')
   const status: FriendStatus | '' = raw === 'following' || raw === 'blocked' ? raw : ''
   const page = Math.max(1, Math.floor(Number(url.searchParams.get('page'))) || 1)
-  const friends = await createApi({ fetch })
-    .friends.list({
-      q: q || undefined,
-      status: status || undefined,
-      page,
-      pageSize: PAGE_SIZE,
-    })
-    .catch(failLoad)
+  const query = { q: q || undefined, status: status || undefined, page, pageSize: PAGE_SIZE }
+  const friends = await call(loadApi({ fetch, url }).GET('/friends', { params: { query } })).catch(failLoad)
   return { friends, filters: { q, status, page } }
 }

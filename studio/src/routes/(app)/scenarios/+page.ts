@@ -1,7 +1,7 @@
-import { createApi, failLoad } from '$lib/api'
+import { call, failLoad, loadApi } from '$lib/api'
 import type { PageLoad } from './$types'
 
-export const load: PageLoad = async ({ fetch }) => {
-  const flows = await createApi({ fetch }).flows.list().catch(failLoad)
+export const load: PageLoad = async ({ fetch, url }) => {
+  const flows = await call(loadApi({ fetch, url }).GET('/flows')).catch(failLoad)
   return { flows: flows.items }
 }

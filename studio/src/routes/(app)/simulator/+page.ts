@@ -1,9 +1,9 @@
-import { createApi, failLoad, isApiError } from '$lib/api'
+import { call, failLoad, isApiError, loadApi } from '$lib/api'
 import type { PageLoad } from './$types'
 
-export const load: PageLoad = async ({ fetch }) => {
+export const load: PageLoad = async ({ fetch, url }) => {
   try {
-    const { users } = await createApi({ fetch }).simulator.users()
+    const { users } = await call(loadApi({ fetch, url }).GET('/simulator/users'))
     return { users, notSimulator: false }
   } catch (e) {
     // A channel bound to real LINE has no simulator: the page explains instead of failing.

@@ -1,14 +1,15 @@
-import { createApi, failLoad } from '$lib/api'
+import { call, failLoad, loadApi, type FlowDetail } from '$lib/api'
 import type { PageLoad } from './$types'
 
-export const load: PageLoad = async ({ fetch, params }) => {
-  const api = createApi({ fetch })
+export const load: PageLoad = async ({ fetch, params, url }) => {
+  const api = loadApi({ fetch, url })
+  const none = { items: [] }
   // Pickers (tags, fields, other scenarios) are a convenience: the editor works without them.
   const [flow, tags, fields, flows] = await Promise.all([
-    api.flows.get(params.id).catch(failLoad),
-    api.tags.list().catch(() => ({ items: [] })),
-    api.fields.list().catch(() => ({ items: [] })),
-    api.flows.list().catch(() => ({ items: [] })),
+    call(api.GET('/flows/{id}', { params: { path: { id: params.id } } })).catch(failLoad),
+    call(api.GET('/tags')).catch(() => none),
+    call(api.GET('/fields')).catch(() => none),
+    call(api.GET('/flows')).catch(() => none),
   ])
-  return { flow, tags: tags.items, fields: fields.items, flows: flows.items }
+  return { flow: flow as FlowDetail, tags: tags.items, fields: fields.items, flows: flows.items }
 }

@@ -22,3 +22,14 @@ export function messagesAt(issues: readonly FieldIssue[], path: string | number,
   const found = deep ? issuesUnder(issues, path) : issuesUnder(issues, path).filter((i) => i.path === '')
   return [...new Set(found.map((i) => i.message))]
 }
+
+/**
+ * What a structured input takes: its DOM id, its value (`unknown` where a node's params may hold
+ * anything yet), the issues at or below it (paths relative to it), and where its edits go.
+ */
+export interface InputProps<V, Out = V> {
+  id: string
+  value: V
+  issues?: FieldIssue[]
+  onchange: (value: Out) => void
+}

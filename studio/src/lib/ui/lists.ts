@@ -1,4 +1,4 @@
-/** Small pure helpers for the inspector's list editors (kept apart so they are unit-tested). */
+/** Small pure helpers for list editors (messages, branches, paths…), kept apart so they are unit-tested. */
 
 /** The first `make(n)` (n = 1, 2, …) not taken: stable port IDs for new branches and A/B paths. */
 export function freshId(taken: readonly string[], make: (n: number) => string): string {
